@@ -1,0 +1,125 @@
+//! The exact engine state inside a save.
+//!
+//! rapier warm-starts every step from the previous step's contact impulses, and its results also
+//! depend on the order of its internal arenas and trees. A save that held only what a person reads
+//! (poses and velocities) would diverge from the uninterrupted run within a step. So a save also
+//! carries `solverState`: the whole engine state (rapier's sets and contact graph, Tumble's id
+//! tables, the clock), MessagePack-encoded (a self-describing format: the scene types use internally tagged enums) and base64'd, with a checksum of the readable part.
+//!
+//! On load the readable part is the source of truth: the solver state is used only when its
+//! checksum matches the readable part exactly and it decodes into a consistent world whose bodies
+//! are where the readable part says. Otherwise it is ignored and the world is built from the
+//! readable part alone (a person who edits a save by hand gets what they wrote).
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+
+use super::Scene;
+use crate::limits::MAX_SCENE_BYTES;
+use crate::world::state::{WorldState, NOT_A_SLOT};
+
+/// The only encoding written and read.
+pub const ENCODING: &str = "msgpack-base64";
+
+/// `solverState` in a save.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SolverState {
+    /// How `data` is encoded: [`ENCODING`].
+    pub encoding: String,
+    /// FNV-1a 64 of the readable part (the scene without `solverState`, as compact JSON), in hex.
+    pub checksum: String,
+    /// The encoded engine state.
+    pub data: String,
+}
+
+fn checksum(readable: &Scene) -> String {
+    let bytes = serde_json::to_vec(readable).unwrap_or_default();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= byte as u64;
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// Encodes `state`, tied to `readable` (a scene without solver state).
+pub(crate) fn capture(readable: &Scene, state: &WorldState) -> SolverState {
+    let bytes = rmp_serde::to_vec(state).unwrap_or_default();
+    SolverState {
+        encoding: ENCODING.to_string(),
+        checksum: checksum(readable),
+        data: base64::engine::general_purpose::STANDARD.encode(bytes),
+    }
+}
+
+/// The engine state carried by `scene`, if it has one that matches its readable part.
+pub(crate) fn restore(scene: &Scene) -> Option<WorldState> {
+    let solver = scene.solver_state.as_ref()?;
+    if solver.encoding != ENCODING {
+        return None;
+    }
+    let readable = Scene {
+        solver_state: None,
+        ..scene.clone()
+    };
+    if checksum(&readable) != solver.checksum {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&solver.data)
+        .ok()?;
+    if bytes.len() > MAX_SCENE_BYTES {
+        return None;
+    }
+    let state: WorldState = rmp_serde::from_slice(&bytes).ok()?;
+    consistent(&state, scene).then_some(state)
+}
+
+/// Whether a decoded state is a world the engine can run and matches the readable part.
+fn consistent(state: &WorldState, scene: &Scene) -> bool {
+    let physics = &state.physics;
+    if state.settings != scene.settings || state.bodies.len() != scene.bodies.len() {
+        return false;
+    }
+    if state.joints.len() != scene.joints.len() {
+        return false;
+    }
+    let mut extra = state.ground.is_some() as usize;
+    if state.drag.is_some() {
+        extra += 1;
+    }
+    if physics.bodies.len() != state.bodies.len() + extra {
+        return false;
+    }
+    for ((index, _, entry), desc) in state.bodies.iter().zip(&scene.bodies) {
+        let Some(rb) = physics.bodies.get(entry.handle) else {
+            return false;
+        };
+        if rb.user_data != index as u128 || rb.user_data == NOT_A_SLOT {
+            return false;
+        }
+        if !rb
+            .colliders()
+            .iter()
+            .all(|&c| physics.colliders.get(c).is_some())
+        {
+            return false;
+        }
+        let t = rb.translation();
+        let v = rb.linvel();
+        let same = |a: f32, b: f32| a.to_bits() == b.to_bits();
+        if !(same(t.x, desc.position[0])
+            && same(t.y, desc.position[1])
+            && same(v.x, desc.linear_velocity[0])
+            && same(v.y, desc.linear_velocity[1])
+            && same(rb.angvel(), desc.angular_velocity))
+        {
+            return false;
+        }
+    }
+    state
+        .joints
+        .iter()
+        .all(|(_, _, j)| physics.impulse_joints.get(j.handle).is_some())
+}

@@ -1,0 +1,263 @@
+//! The world: a rapier2d simulation plus Tumble's ids, settings, clock and frame buffers.
+//!
+//! The `World` API is split by concept over this folder: bodies (`bodies.rs`), joints
+//! (`joints.rs`), stepping (`stepping.rs`), frame refresh (`refresh.rs`), and in the crate root
+//! drag (`drag.rs`), queries (`query.rs`) and scenes (`scene/`).
+
+mod bodies;
+mod joints;
+mod refresh;
+pub(crate) mod slots;
+pub(crate) mod state;
+mod stepping;
+
+use rapier2d::prelude::*;
+
+use crate::error::{Result, TumbleError};
+use crate::frame::FrameBuffers;
+use crate::limits::{Limits, MAX_HZ, MAX_STEPS_PER_ADVANCE, MAX_SUBSTEPS, MAX_TIME_SCALE};
+use crate::settings::Settings;
+use crate::validate::Validator;
+pub use state::Snapshot;
+use state::WorldState;
+
+/// A 2D physics world. Create one empty with [`World::new`], or from a scene or preset with
+/// [`World::from_scene`]; then spawn, edit, [`World::advance`] and read the frame buffers.
+pub struct World {
+    pub(crate) state: WorldState,
+    pub(crate) frame: FrameBuffers,
+    pub(crate) limits: Limits,
+    /// Bumped on every change of bodies, shapes, joints or colours (see [`World::structure_version`]).
+    structure_version: u32,
+    /// Whether the shape table must be rebuilt on the next refresh.
+    structure_dirty: bool,
+    contact_events: bool,
+    pub(crate) debug_lines: bool,
+}
+
+impl Default for World {
+    fn default() -> Self {
+        World::new()
+    }
+}
+
+impl World {
+    /// An empty world with default [`Settings`] and [`Limits`].
+    pub fn new() -> World {
+        let mut world = World {
+            state: WorldState {
+                physics: PhysicsWorld::new(),
+                bodies: Default::default(),
+                joints: Default::default(),
+                settings: Settings::default(),
+                accumulator: 0.0,
+                steps: 0,
+                drag: None,
+                ground: None,
+            },
+            frame: FrameBuffers::default(),
+            limits: Limits::default(),
+            structure_version: 0,
+            structure_dirty: true,
+            contact_events: false,
+            debug_lines: false,
+        };
+        world.apply_settings();
+        world.refresh_frame();
+        world
+    }
+
+    /// The limits this world enforces.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Changes the limits (they apply to later spawns and loads, not to what is already there).
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.limits = limits;
+    }
+
+    /// The current settings.
+    pub fn settings(&self) -> Settings {
+        self.state.settings
+    }
+
+    /// Replaces the settings; takes effect at the next step. Invalid settings change nothing.
+    pub fn set_settings(&mut self, settings: Settings) -> Result<()> {
+        validate_settings(Validator::ARGUMENT, "settings", &settings)?;
+        let sleeping_changed = settings.sleeping != self.state.settings.sleeping;
+        self.state.settings = settings;
+        self.apply_settings();
+        if sleeping_changed {
+            self.apply_sleeping_to_all();
+        }
+        Ok(())
+    }
+
+    /// Sets gravity in m/s².
+    pub fn set_gravity(&mut self, gravity: [f32; 2]) -> Result<()> {
+        self.set_settings(Settings {
+            gravity,
+            ..self.state.settings
+        })
+    }
+
+    /// Number of bodies.
+    pub fn body_count(&self) -> usize {
+        self.state.bodies.len()
+    }
+
+    /// Number of joints.
+    pub fn joint_count(&self) -> usize {
+        self.state.joints.len()
+    }
+
+    /// Number of body slots, live or empty: the length of every per-slot frame buffer.
+    pub fn slot_count(&self) -> usize {
+        self.state.bodies.capacity()
+    }
+
+    /// Steps run since the world was made (carried through save, load and restore).
+    pub fn step_count(&self) -> u64 {
+        self.state.steps
+    }
+
+    /// Counter that changes whenever bodies, shapes, joints or colours are added, removed or
+    /// edited, so a renderer re-reads the shape table, colours and slot ids only then.
+    pub fn structure_version(&self) -> u32 {
+        self.structure_version
+    }
+
+    /// The frame buffers, as of the last `advance`, `step` or edit. Layouts: [`crate::frame`].
+    pub fn frame(&self) -> &FrameBuffers {
+        &self.frame
+    }
+
+    /// Turns contact event reporting on or off. Off (the default) costs nothing.
+    pub fn set_contact_events(&mut self, enabled: bool) {
+        if enabled == self.contact_events {
+            return;
+        }
+        self.contact_events = enabled;
+        let events = if enabled {
+            ActiveEvents::COLLISION_EVENTS
+        } else {
+            ActiveEvents::empty()
+        };
+        for (_, collider) in self.state.physics.colliders.iter_mut() {
+            collider.set_active_events(events);
+        }
+        self.frame.contacts.clear();
+    }
+
+    /// Whether contact events are being reported.
+    pub fn contact_events(&self) -> bool {
+        self.contact_events
+    }
+
+    /// Turns debug lines (bounding boxes, contact normals) on or off. Off by default, and free
+    /// when off.
+    pub fn set_debug_lines(&mut self, enabled: bool) {
+        self.debug_lines = enabled;
+        self.refresh_frame();
+    }
+
+    /// Whether debug lines are being produced.
+    pub fn debug_lines(&self) -> bool {
+        self.debug_lines
+    }
+
+    /// Takes a full copy of the world's state. See [`Snapshot`].
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            state: self.state.clone(),
+        }
+    }
+
+    /// Puts the world back exactly as it was when `snapshot` was taken. Ids issued since then
+    /// become stale; ids from then are valid again.
+    pub fn restore(&mut self, snapshot: &Snapshot) {
+        self.replace_state(snapshot.state.clone());
+    }
+
+    /// Swaps in a whole new state (restore, load) and rebuilds everything derived from it.
+    pub(crate) fn replace_state(&mut self, state: WorldState) {
+        self.state = state;
+        let events = if self.contact_events {
+            ActiveEvents::COLLISION_EVENTS
+        } else {
+            ActiveEvents::empty()
+        };
+        for (_, collider) in self.state.physics.colliders.iter_mut() {
+            collider.set_active_events(events);
+        }
+        self.frame.contacts.clear();
+        self.apply_settings();
+        self.structure_changed();
+    }
+
+    /// Records a structural change and refreshes the buffers so the change shows at once.
+    pub(crate) fn structure_changed(&mut self) {
+        self.structure_version = self.structure_version.wrapping_add(1);
+        self.structure_dirty = true;
+        self.refresh_frame();
+    }
+
+    pub(crate) fn apply_settings(&mut self) {
+        let s = self.state.settings;
+        let physics = &mut self.state.physics;
+        physics.gravity = Vector::new(s.gravity[0], s.gravity[1]);
+        let params = &mut physics.integration_parameters;
+        params.dt = s.step_seconds();
+        params.num_solver_iterations = s.substeps as usize;
+        params.num_internal_pgs_iterations = s.iterations as usize;
+    }
+
+    fn apply_sleeping_to_all(&mut self) {
+        let sleeping = self.state.settings.sleeping;
+        for (_, _, entry) in self.state.bodies.iter() {
+            if let Some(rb) = self.state.physics.bodies.get_mut(entry.handle) {
+                set_can_sleep(rb, sleeping);
+            }
+        }
+    }
+}
+
+/// Lets a body sleep or keeps it awake for good.
+pub(crate) fn set_can_sleep(rb: &mut RigidBody, can_sleep: bool) {
+    let activation = rb.activation_mut();
+    if can_sleep {
+        activation.normalized_linear_threshold =
+            RigidBodyActivation::default_normalized_linear_threshold();
+        activation.angular_threshold = RigidBodyActivation::default_angular_threshold();
+    } else {
+        activation.normalized_linear_threshold = -1.0;
+        activation.angular_threshold = -1.0;
+    }
+}
+
+/// Checks every setting; `path` is `settings` in scenes and API calls alike.
+pub(crate) fn validate_settings(v: Validator, path: &str, s: &Settings) -> Result<()> {
+    v.point(&format!("{path}.gravity"), s.gravity)?;
+    v.range(&format!("{path}.hz"), s.hz, 1.0, MAX_HZ)?;
+    v.count(&format!("{path}.substeps"), s.substeps, 1, MAX_SUBSTEPS)?;
+    v.count(&format!("{path}.iterations"), s.iterations, 1, MAX_SUBSTEPS)?;
+    v.range(
+        &format!("{path}.timeScale"),
+        s.time_scale,
+        0.0,
+        MAX_TIME_SCALE,
+    )?;
+    v.count(
+        &format!("{path}.maxStepsPerAdvance"),
+        s.max_steps_per_advance,
+        1,
+        MAX_STEPS_PER_ADVANCE,
+    )?;
+    Ok(())
+}
+
+/// The error for an id that names no live body.
+pub(crate) fn stale_body(id: crate::BodyId) -> TumbleError {
+    TumbleError::StaleBody(id.to_f64())
+}

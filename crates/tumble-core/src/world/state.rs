@@ -1,0 +1,103 @@
+//! The exact, serializable state of a world, and snapshots of it.
+
+use rapier2d::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::body::BodyDesc;
+use crate::drag::Drag;
+use crate::id::BodyId;
+use crate::joint::JointDesc;
+use crate::settings::Settings;
+use crate::world::slots::Slots;
+
+/// One body: its rapier handle and the description it was made from (shape, material, colour).
+/// Pose and velocity live in rapier; the description's copies are only the spawn values.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct BodyEntry {
+    pub handle: RigidBodyHandle,
+    pub desc: BodyDesc,
+    pub selected: bool,
+}
+
+/// One joint: its rapier handle and its description.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct JointEntry {
+    pub handle: ImpulseJointHandle,
+    pub desc: JointDesc<BodyId>,
+}
+
+/// Everything that determines how a world continues: rapier's structures (including the contact
+/// impulses it warm-starts from), our id tables, the settings, the step accumulator and any drag.
+///
+/// Saves carry it (see `scene::solver_state`) and snapshots clone it; rapier's pipelines are
+/// workspaces rebuilt on demand and never part of it.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct WorldState {
+    pub physics: PhysicsWorld,
+    pub bodies: Slots<BodyEntry>,
+    pub joints: Slots<JointEntry>,
+    pub settings: Settings,
+    pub accumulator: f64,
+    pub steps: u64,
+    pub drag: Option<Drag>,
+    /// The hidden static body joints attach to when they attach to "the world".
+    pub ground: Option<RigidBodyHandle>,
+}
+
+/// `user_data` of rapier bodies that are not in a slot (the ground, the drag anchor).
+pub(crate) const NOT_A_SLOT: u128 = u128::MAX;
+
+impl Clone for WorldState {
+    fn clone(&self) -> Self {
+        let p = &self.physics;
+        WorldState {
+            physics: PhysicsWorld {
+                gravity: p.gravity,
+                integration_parameters: p.integration_parameters,
+                physics_pipeline: PhysicsPipeline::new(),
+                collision_pipeline: CollisionPipeline::new(),
+                islands: p.islands.clone(),
+                broad_phase: p.broad_phase.clone(),
+                narrow_phase: p.narrow_phase.clone(),
+                bodies: p.bodies.clone(),
+                colliders: p.colliders.clone(),
+                impulse_joints: p.impulse_joints.clone(),
+                multibody_joints: p.multibody_joints.clone(),
+                soft_bodies: p.soft_bodies.clone(),
+                ccd_solver: CCDSolver::new(),
+            },
+            bodies: self.bodies.clone(),
+            joints: self.joints.clone(),
+            settings: self.settings,
+            accumulator: self.accumulator,
+            steps: self.steps,
+            drag: self.drag.clone(),
+            ground: self.ground,
+        }
+    }
+}
+
+/// A full copy of a world's state, taken with [`crate::World::snapshot`] and put back with
+/// [`crate::World::restore`]. Restoring continues bit-identically to the moment it was taken.
+///
+/// Cheap enough for reset, undo and replay: a clone of rapier's sets, no serialization.
+#[derive(Clone)]
+pub struct Snapshot {
+    pub(crate) state: WorldState,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("bodies", &self.state.bodies.len())
+            .field("steps", &self.state.steps)
+            .finish()
+    }
+}
+
+impl Snapshot {
+    /// The step count of the world when the snapshot was taken.
+    pub fn steps(&self) -> u64 {
+        self.state.steps
+    }
+}

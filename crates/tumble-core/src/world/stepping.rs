@@ -1,0 +1,157 @@
+//! Advancing time: a fixed-step accumulator, and single steps.
+
+use std::sync::Mutex;
+
+use rapier2d::prelude::*;
+
+use super::World;
+use crate::error::{Result, TumbleError};
+use crate::frame::{contact, CONTACT_STRIDE};
+
+impl World {
+    /// Advances the world by `dt_seconds` of real time (scaled by the time scale) in fixed steps,
+    /// and returns how many steps ran.
+    ///
+    /// Leftover time is kept for the next call. At most `max_steps_per_advance` steps run; time
+    /// beyond that is dropped, so one slow frame cannot make the next one slower still. The frame
+    /// buffers are refreshed once, after the last step. `dt_seconds` must be finite and > 0.
+    pub fn advance(&mut self, dt_seconds: f64) -> Result<u32> {
+        if !(dt_seconds.is_finite() && dt_seconds > 0.0) {
+            return Err(TumbleError::invalid_argument(
+                "dt",
+                format!("must be a finite number of seconds > 0, got {dt_seconds}"),
+            ));
+        }
+        let settings = self.state.settings;
+        let step = 1.0 / settings.hz as f64;
+        self.state.accumulator += dt_seconds * settings.time_scale as f64;
+        let mut steps = 0;
+        self.frame.contacts.clear();
+        while self.state.accumulator >= step && steps < settings.max_steps_per_advance {
+            self.state.accumulator -= step;
+            self.step_once();
+            steps += 1;
+        }
+        if self.state.accumulator >= step {
+            // Over budget: drop the backlog rather than spiral.
+            self.state.accumulator = 0.0;
+        }
+        self.refresh_frame();
+        Ok(steps)
+    }
+
+    /// Runs exactly one fixed step, ignoring the accumulator and time scale, and refreshes the
+    /// frame buffers. Contact events then hold that step's events only.
+    pub fn step(&mut self) {
+        self.frame.contacts.clear();
+        self.step_once();
+        self.refresh_frame();
+    }
+
+    /// Time carried over to the next `advance`, in seconds.
+    pub fn accumulator(&self) -> f64 {
+        self.state.accumulator
+    }
+
+    fn step_once(&mut self) {
+        self.update_drag_anchor();
+        if self.contact_events() {
+            let collector = Collector::default();
+            self.state.physics.step_with_events(&(), &collector);
+            let events = collector.events.into_inner().unwrap_or_default();
+            self.record_contacts(&events);
+        } else {
+            self.state.physics.step();
+        }
+        self.state.steps += 1;
+    }
+
+    /// Appends this step's collision events to the contact buffer.
+    fn record_contacts(&mut self, events: &[CollisionEvent]) {
+        let physics = &self.state.physics;
+        for event in events {
+            let (c1, c2, begin) = match *event {
+                CollisionEvent::Started(a, b, _) => (a, b, true),
+                CollisionEvent::Stopped(a, b, _) => (a, b, false),
+            };
+            let body_of = |c: ColliderHandle| {
+                physics
+                    .colliders
+                    .get(c)
+                    .and_then(|c| c.parent())
+                    .and_then(|h| physics.bodies.get(h).map(|rb| (h, rb)))
+            };
+            let (a, b) = (body_of(c1), body_of(c2));
+            let id = |body: Option<(RigidBodyHandle, &RigidBody)>| {
+                body.and_then(|(_, rb)| self.body_in_slot(rb.user_data as usize))
+                    .map_or(-1.0, |id| id.to_f64())
+            };
+            let (mut x, mut y, mut impulse) = (0.0f32, 0.0f32, 0.0f32);
+            if begin {
+                if let Some(pair) = physics.narrow_phase.contact_pair(c1, c2) {
+                    let collider1 = physics.colliders.get(pair.collider1);
+                    let mut first = true;
+                    for manifold in pair.solver_manifolds() {
+                        for point in &manifold.points {
+                            impulse += point.data.impulse;
+                            if let (true, Some(c)) = (first, collider1) {
+                                let p = c.position() * point.local_p1;
+                                (x, y) = (p.x, p.y);
+                                first = false;
+                            }
+                        }
+                    }
+                }
+            } else {
+                let mid = |body: Option<(RigidBodyHandle, &RigidBody)>| {
+                    body.map(|(_, rb)| rb.translation())
+                };
+                if let (Some(pa), Some(pb)) = (mid(a), mid(b)) {
+                    x = (pa.x + pb.x) / 2.0;
+                    y = (pa.y + pb.y) / 2.0;
+                }
+            }
+            let record: [f64; CONTACT_STRIDE] = [
+                if begin { contact::BEGIN } else { contact::END },
+                id(a),
+                id(b),
+                x as f64,
+                y as f64,
+                impulse as f64,
+            ];
+            self.frame.contacts.extend_from_slice(&record);
+        }
+    }
+}
+
+/// Gathers collision events during one step.
+#[derive(Default)]
+struct Collector {
+    events: Mutex<Vec<CollisionEvent>>,
+}
+
+impl EventHandler for Collector {
+    fn handle_collision_event(
+        &self,
+        _bodies: &RigidBodySet,
+        _colliders: &ColliderSet,
+        event: CollisionEvent,
+        _contact_pair: Option<&ContactPair>,
+    ) {
+        if let Ok(mut events) = self.events.lock() {
+            events.push(event);
+        }
+    }
+
+    fn handle_contact_force_event(
+        &self,
+        _dt: Real,
+        _bodies: &RigidBodySet,
+        _colliders: &ColliderSet,
+        _contact_pair: &ContactPair,
+        _total_force_magnitude: Real,
+    ) {
+    }
+
+    fn handle_soft_body_tear_event(&self, _soft_bodies: &SoftBodySet, _event: &SoftBodyTearEvent) {}
+}
