@@ -20,6 +20,10 @@ use crate::World;
 /// 50 g, enough to fling a body, not enough to crush a stack.
 pub const DRAG_FORCE_PER_KG: f32 = 50.0 * 9.81;
 
+/// Fastest the drag anchor chases the pointer, m/s. The body follows the anchor, so a flick of
+/// the mouse accelerates it smoothly instead of yanking it at the full force cap.
+pub const DRAG_MAX_SPEED: f32 = 15.0;
+
 /// Natural frequency of the drag spring, Hz.
 const DRAG_HZ: f32 = 5.0;
 /// Damping ratio of the drag spring.
@@ -125,12 +129,21 @@ impl World {
         self.state.drag.as_ref().map(|d| d.body)
     }
 
-    /// Moves the anchor to the drag target; called before every step.
+    /// Moves the anchor towards the drag target, at most [`DRAG_MAX_SPEED`]; called before
+    /// every step.
     pub(crate) fn update_drag_anchor(&mut self) {
+        let max_step = DRAG_MAX_SPEED * self.state.settings.step_seconds();
         if let Some(drag) = &self.state.drag {
             if let Some(anchor) = self.state.physics.bodies.get_mut(drag.anchor) {
-                let [x, y] = drag.target;
-                anchor.set_next_kinematic_translation(Vector::new(x, y));
+                let here = anchor.translation();
+                let delta = Vector::new(drag.target[0], drag.target[1]) - here;
+                let length = delta.length();
+                let step = if length > max_step {
+                    delta * (max_step / length)
+                } else {
+                    delta
+                };
+                anchor.set_next_kinematic_translation(here + step);
             }
         }
     }
