@@ -7,10 +7,14 @@ use tumble_core::{
 
 /// A small world with a few bodies and one joint, stepped a little so it has motion state.
 fn world() -> World {
-    let mut world = World::from_scene(&presets::build("pyramid", &[("base", 3.0)]).unwrap()).unwrap();
+    let mut world =
+        World::from_scene(&presets::build("pyramid", &[("base", 3.0)]).unwrap()).unwrap();
     let ids = world.body_ids();
     world
-        .add_joint(&JointDesc::new(JointKind::Rope, Some(ids[1]), ids[2], [0.0; 2], [0.0; 2]).with_max_length(2.0))
+        .add_joint(
+            &JointDesc::new(JointKind::Rope, Some(ids[1]), ids[2], [0.0; 2], [0.0; 2])
+                .with_max_length(2.0),
+        )
         .unwrap();
     for _ in 0..10 {
         world.step();
@@ -35,15 +39,28 @@ fn rejects<T: std::fmt::Debug>(
     op: impl FnOnce(&mut World) -> Result<T>,
 ) {
     let mut w = world();
-    let before = (w.save().to_json(), w.state_hash(), w.structure_version(), w.body_count());
+    let before = (
+        w.save().to_json(),
+        w.state_hash(),
+        w.structure_version(),
+        w.body_count(),
+    );
     let err = op(&mut w).expect_err("bad input was accepted");
     assert_eq!(err.code(), code, "wrong code for: {err}");
     if let Some(path) = path {
         assert_eq!(err.path(), Some(path), "wrong path for: {err}");
     }
     assert!(!err.to_string().is_empty());
-    let after = (w.save().to_json(), w.state_hash(), w.structure_version(), w.body_count());
-    assert!(before == after, "the world changed after a rejected call: {err}");
+    let after = (
+        w.save().to_json(),
+        w.state_hash(),
+        w.structure_version(),
+        w.body_count(),
+    );
+    assert!(
+        before == after,
+        "the world changed after a rejected call: {err}"
+    );
 }
 
 /// A scene with one ball and the joint whose JSON is `joint`.
@@ -78,7 +95,11 @@ fn json_that_is_not_an_object() {
 
 #[test]
 fn trailing_garbage_after_the_scene() {
-    rejects("scene.parse", None, load(r#"{"format":"tumble-scene","version":1} x"#.into()));
+    rejects(
+        "scene.parse",
+        None,
+        load(r#"{"format":"tumble-scene","version":1} x"#.into()),
+    );
 }
 
 #[test]
@@ -103,7 +124,11 @@ fn unknown_body_field() {
 
 #[test]
 fn missing_shape() {
-    rejects("scene.parse", Some("bodies[0]"), load(scene_with_body(r#"{"position":[0,0]}"#)));
+    rejects(
+        "scene.parse",
+        Some("bodies[0]"),
+        load(scene_with_body(r#"{"position":[0,0]}"#)),
+    );
 }
 
 #[test]
@@ -111,7 +136,9 @@ fn unknown_shape_type() {
     rejects(
         "scene.parse",
         Some("bodies[0].shape.type"),
-        load(scene_with_body(r#"{"shape":{"type":"triangle","size":1},"position":[0,0]}"#)),
+        load(scene_with_body(
+            r#"{"shape":{"type":"triangle","size":1},"position":[0,0]}"#,
+        )),
     );
 }
 
@@ -131,7 +158,9 @@ fn infinite_number_in_json() {
     rejects(
         "scene.parse",
         None,
-        load(scene_with_body(r#"{"shape":{"type":"circle","radius":1e999},"position":[0,0]}"#)),
+        load(scene_with_body(
+            r#"{"shape":{"type":"circle","radius":1e999},"position":[0,0]}"#,
+        )),
     );
 }
 
@@ -148,12 +177,20 @@ fn not_a_colour() {
 
 #[test]
 fn wrong_format() {
-    rejects("scene.version", Some("format"), load(r#"{"format":"box2d","version":1}"#.into()));
+    rejects(
+        "scene.version",
+        Some("format"),
+        load(r#"{"format":"box2d","version":1}"#.into()),
+    );
 }
 
 #[test]
 fn future_version() {
-    rejects("scene.version", Some("version"), load(r#"{"format":"tumble-scene","version":2}"#.into()));
+    rejects(
+        "scene.version",
+        Some("version"),
+        load(r#"{"format":"tumble-scene","version":2}"#.into()),
+    );
 }
 
 #[test]
@@ -161,7 +198,10 @@ fn negative_radius() {
     let text = scene_with_body(r#"{"shape":{"type":"circle","radius":-1},"position":[0,0]}"#);
     let mut w = World::new();
     let err = w.load_json(&text).unwrap_err();
-    assert_eq!(err.to_string(), "bodies[0].shape.radius: must be > 0, got -1");
+    assert_eq!(
+        err.to_string(),
+        "bodies[0].shape.radius: must be > 0, got -1"
+    );
     rejects("scene.invalid", Some("bodies[0].shape.radius"), load(text));
 }
 
@@ -170,7 +210,9 @@ fn zero_width_box() {
     rejects(
         "scene.invalid",
         Some("bodies[0].shape.width"),
-        load(scene_with_body(r#"{"shape":{"type":"box","width":0,"height":1},"position":[0,0]}"#)),
+        load(scene_with_body(
+            r#"{"shape":{"type":"box","width":0,"height":1},"position":[0,0]}"#,
+        )),
     );
 }
 
@@ -201,7 +243,9 @@ fn coordinate_beyond_the_limit() {
     rejects(
         "limit.coordinates",
         Some("bodies[0].position[0]"),
-        load(scene_with_body(r#"{"shape":{"type":"circle","radius":1},"position":[1e7,0]}"#)),
+        load(scene_with_body(
+            r#"{"shape":{"type":"circle","radius":1},"position":[1e7,0]}"#,
+        )),
     );
 }
 
@@ -245,7 +289,9 @@ fn dynamic_segment_has_no_mass() {
     rejects(
         "scene.invalid",
         Some("bodies[0].shape.type"),
-        load(scene_with_body(r#"{"shape":{"type":"segment","a":[0,0],"b":[1,0]},"position":[0,0]}"#)),
+        load(scene_with_body(
+            r#"{"shape":{"type":"segment","a":[0,0],"b":[1,0]},"position":[0,0]}"#,
+        )),
     );
 }
 
@@ -281,9 +327,7 @@ fn joint_from_a_body_to_itself_in_a_scene() {
     rejects(
         "joint.invalid",
         Some("joints[0]"),
-        load(scene_with_joint(
-            r#"{"type":"weld","bodyA":0,"bodyB":0}"#,
-        )),
+        load(scene_with_joint(r#"{"type":"weld","bodyA":0,"bodyB":0}"#)),
     );
 }
 
@@ -292,9 +336,7 @@ fn rope_without_a_length() {
     rejects(
         "scene.invalid",
         Some("joints[0].maxLength"),
-        load(scene_with_joint(
-            r#"{"type":"rope","bodyB":0}"#,
-        )),
+        load(scene_with_joint(r#"{"type":"rope","bodyB":0}"#)),
     );
 }
 
@@ -364,7 +406,9 @@ fn spawn_with_infinite_velocity() {
 
 #[test]
 fn spawn_with_negative_size() {
-    rejects("arg.invalid", Some("body.shape.radius"), |w| w.spawn(&ball(-0.5, [0.0, 0.0])));
+    rejects("arg.invalid", Some("body.shape.radius"), |w| {
+        w.spawn(&ball(-0.5, [0.0, 0.0]))
+    });
 }
 
 #[test]
@@ -387,7 +431,10 @@ fn stale_id_is_never_another_body() {
     let new = w.spawn(&ball(0.5, [0.0, 8.0])).unwrap();
     assert_eq!(new.index, old.index, "the slot is reused");
     assert_eq!(w.body(old).unwrap_err().code(), "body.stale_id");
-    assert_eq!(w.edit_body(old, &ball(1.0, [0.0, 0.0])).unwrap_err().code(), "body.stale_id");
+    assert_eq!(
+        w.edit_body(old, &ball(1.0, [0.0, 0.0])).unwrap_err().code(),
+        "body.stale_id"
+    );
     assert_eq!(w.body(new).unwrap().position, [0.0, 8.0]);
 }
 
@@ -398,7 +445,13 @@ fn joint_to_a_removed_body() {
     w.remove_body(ids[1]).unwrap();
     let before = w.save().to_json();
     let err = w
-        .add_joint(&JointDesc::new(JointKind::Revolute, Some(ids[1]), ids[2], [0.0; 2], [0.0; 2]))
+        .add_joint(&JointDesc::new(
+            JointKind::Revolute,
+            Some(ids[1]),
+            ids[2],
+            [0.0; 2],
+            [0.0; 2],
+        ))
         .unwrap_err();
     assert_eq!(err.code(), "body.stale_id");
     assert_eq!(w.save().to_json(), before);
@@ -408,7 +461,13 @@ fn joint_to_a_removed_body() {
 fn joint_from_a_body_to_itself() {
     rejects("joint.invalid", Some("joint"), |w| {
         let id = w.body_ids()[1];
-        w.add_joint(&JointDesc::new(JointKind::Weld, Some(id), id, [0.0; 2], [0.0; 2]))
+        w.add_joint(&JointDesc::new(
+            JointKind::Weld,
+            Some(id),
+            id,
+            [0.0; 2],
+            [0.0; 2],
+        ))
     });
 }
 
@@ -438,7 +497,9 @@ fn settings_out_of_range() {
             ..w.settings()
         })
     });
-    rejects("arg.invalid", Some("settings.gravity[1]"), |w| w.set_gravity([0.0, f32::NAN]));
+    rejects("arg.invalid", Some("settings.gravity[1]"), |w| {
+        w.set_gravity([0.0, f32::NAN])
+    });
 }
 
 #[test]
@@ -453,6 +514,12 @@ fn grab_at_nan() {
 
 #[test]
 fn unknown_preset_and_bad_preset_parameter() {
-    assert_eq!(presets::build_spec("volcano").unwrap_err().code(), "preset.unknown");
-    assert_eq!(presets::build_spec("rain?count=1e9").unwrap_err().code(), "preset.param");
+    assert_eq!(
+        presets::build_spec("volcano").unwrap_err().code(),
+        "preset.unknown"
+    );
+    assert_eq!(
+        presets::build_spec("rain?count=1e9").unwrap_err().code(),
+        "preset.param"
+    );
 }

@@ -34,7 +34,10 @@ fn every_preset_matches_its_golden_hash_after_600_steps() {
     let mut actual = BTreeMap::new();
     for preset in presets::all() {
         let scene = preset.build(&[]).unwrap();
-        actual.insert(preset.name.to_string(), hex(run(&scene, STEPS).state_hash()));
+        actual.insert(
+            preset.name.to_string(),
+            hex(run(&scene, STEPS).state_hash()),
+        );
     }
     if std::env::var_os("TUMBLE_BLESS").is_some() {
         let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";

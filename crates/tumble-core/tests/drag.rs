@@ -16,7 +16,9 @@ fn box_on_ground() -> (World, tumble_core::BodyId) {
     world
         .spawn(&BodyDesc::fixed(rect(40.0, 1.0), [0.0, -0.5]))
         .unwrap();
-    let id = world.spawn(&BodyDesc::new(rect(1.0, 1.0), [0.0, 0.5])).unwrap();
+    let id = world
+        .spawn(&BodyDesc::new(rect(1.0, 1.0), [0.0, 0.5]))
+        .unwrap();
     for _ in 0..30 {
         world.step();
     }
@@ -34,13 +36,19 @@ fn a_grabbed_box_moves_to_the_pointer() {
     }
     let p = world.body(id).unwrap().position;
     let distance = ((p[0] - 4.0).powi(2) + (p[1] - 3.0).powi(2)).sqrt();
-    assert!(distance < 0.2, "box at {p:?}, {distance} m from the pointer");
+    assert!(
+        distance < 0.2,
+        "box at {p:?}, {distance} m from the pointer"
+    );
     world.release();
     assert_eq!(world.grabbed(), None);
     for _ in 0..120 {
         world.step();
     }
-    assert!(world.body(id).unwrap().position[1] < 1.0, "released box falls back");
+    assert!(
+        world.body(id).unwrap().position[1] < 1.0,
+        "released box falls back"
+    );
 }
 
 #[test]
@@ -84,7 +92,11 @@ fn dragging_a_box_out_of_a_stack_does_not_explode_it() {
         .unwrap();
     let mut ids = Vec::new();
     for i in 0..6 {
-        ids.push(world.spawn(&BodyDesc::new(rect(1.0, 1.0), [0.0, 0.5 + i as f32])).unwrap());
+        ids.push(
+            world
+                .spawn(&BodyDesc::new(rect(1.0, 1.0), [0.0, 0.5 + i as f32]))
+                .unwrap(),
+        );
     }
     for _ in 0..60 {
         world.step();
@@ -121,5 +133,8 @@ fn removing_the_dragged_body_ends_the_drag() {
     assert_eq!(world.grabbed(), None);
     assert_eq!(world.drag_to([1.0, 1.0]).unwrap_err().code(), "drag.none");
     world.step();
-    assert_eq!(world.body(world.body_ids()[0]).unwrap().kind, BodyKind::Static);
+    assert_eq!(
+        world.body(world.body_ids()[0]).unwrap().kind,
+        BodyKind::Static
+    );
 }

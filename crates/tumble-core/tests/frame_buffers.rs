@@ -27,7 +27,9 @@ fn transforms_hold_position_and_cos_sin_per_slot() {
 #[test]
 fn removing_a_body_does_not_move_any_other_slot() {
     let mut world = World::new();
-    let ids: Vec<_> = (0..5).map(|i| world.spawn(&ball(i as f32 * 2.0, 0.0)).unwrap()).collect();
+    let ids: Vec<_> = (0..5)
+        .map(|i| world.spawn(&ball(i as f32 * 2.0, 0.0)).unwrap())
+        .collect();
     let version = world.structure_version();
     let before = world.frame().transforms.clone();
     world.remove_body(ids[2]).unwrap();
@@ -69,12 +71,20 @@ fn polygon_vertices_are_in_the_shared_buffer() {
     world.spawn(&ball(0.0, 0.0)).unwrap();
     let tri = vec![[0.0, 1.0], [-1.0, -1.0], [1.0, -1.0]];
     world
-        .spawn(&BodyDesc::new(ShapeDesc::Polygon { points: tri.clone() }, [3.0, 0.0]))
+        .spawn(&BodyDesc::new(
+            ShapeDesc::Polygon {
+                points: tri.clone(),
+            },
+            [3.0, 0.0],
+        ))
         .unwrap();
     let f = world.frame();
     let s = &f.shapes[SHAPE_STRIDE..2 * SHAPE_STRIDE];
     assert_eq!(s[shape::KIND], shape::POLYGON);
-    let (start, count) = (s[shape::VERTEX_START] as usize, s[shape::VERTEX_COUNT] as usize);
+    let (start, count) = (
+        s[shape::VERTEX_START] as usize,
+        s[shape::VERTEX_COUNT] as usize,
+    );
     assert_eq!(count, 3);
     let flat: Vec<f32> = tri.iter().flatten().copied().collect();
     assert_eq!(&f.vertices[start * 2..(start + count) * 2], &flat[..]);
@@ -86,7 +96,13 @@ fn joints_report_world_space_anchors() {
     let a = world.spawn(&ball(0.0, 0.0)).unwrap();
     let b = world.spawn(&ball(2.0, 0.0)).unwrap();
     let joint = world
-        .add_joint(&JointDesc::new(JointKind::Revolute, Some(a), b, [1.0, 0.0], [-1.0, 0.0]))
+        .add_joint(&JointDesc::new(
+            JointKind::Revolute,
+            Some(a),
+            b,
+            [1.0, 0.0],
+            [-1.0, 0.0],
+        ))
         .unwrap();
     let f = world.frame();
     assert_eq!(f.joints.len(), frame::JOINT_STRIDE);
@@ -126,12 +142,23 @@ fn contact_events_are_reported_only_when_enabled() {
         .chunks(CONTACT_STRIDE)
         .filter(|e| e[0] == frame::contact::BEGIN)
         .collect();
-    let ends = events.chunks(CONTACT_STRIDE).filter(|e| e[0] == frame::contact::END).count();
-    assert!(!begins.is_empty() && ends >= 1, "bounce: {} begins, {ends} ends", begins.len());
+    let ends = events
+        .chunks(CONTACT_STRIDE)
+        .filter(|e| e[0] == frame::contact::END)
+        .count();
+    assert!(
+        !begins.is_empty() && ends >= 1,
+        "bounce: {} begins, {ends} ends",
+        begins.len()
+    );
     let e = begins.last().unwrap();
     let ids = [e[1], e[2]];
     assert!(ids.contains(&ground.to_f64()) && ids.contains(&ball_id.to_f64()));
-    assert!(e[3].abs() < 1.0 && e[4].abs() < 0.2, "contact point {:?}", &e[3..5]);
+    assert!(
+        e[3].abs() < 1.0 && e[4].abs() < 0.2,
+        "contact point {:?}",
+        &e[3..5]
+    );
     assert!(e[5] > 0.0, "normal impulse {}", e[5]);
 }
 
@@ -143,7 +170,11 @@ fn debug_lines_are_empty_when_off_and_drawn_when_on() {
     assert!(world.frame().debug_lines.is_empty());
     world.set_debug_lines(true);
     world.step();
-    assert_eq!(world.frame().debug_lines.len(), 4 * frame::DEBUG_LINE_STRIDE, "one AABB");
+    assert_eq!(
+        world.frame().debug_lines.len(),
+        4 * frame::DEBUG_LINE_STRIDE,
+        "one AABB"
+    );
 }
 
 #[test]
@@ -163,7 +194,11 @@ fn sleeping_bodies_are_flagged() {
     for _ in 0..300 {
         world.step();
     }
-    assert_eq!(world.frame().body_state[1] & state::AWAKE, 0, "the ball fell asleep");
+    assert_eq!(
+        world.frame().body_state[1] & state::AWAKE,
+        0,
+        "the ball fell asleep"
+    );
     assert_eq!(
         (world.frame().body_state[0] >> state::KIND_SHIFT) & state::KIND_MASK,
         1,
@@ -177,11 +212,21 @@ fn queries_find_the_topmost_body_and_bodies_in_a_rectangle() {
     let low = world.spawn(&ball(0.0, 0.0)).unwrap();
     let high = world.spawn(&ball(0.2, 0.0)).unwrap();
     let far = world.spawn(&ball(5.0, 0.0)).unwrap();
-    assert_eq!(world.body_at([0.1, 0.0]).unwrap(), Some(high), "later slot is on top");
+    assert_eq!(
+        world.body_at([0.1, 0.0]).unwrap(),
+        Some(high),
+        "later slot is on top"
+    );
     assert_eq!(world.body_at([-0.4, 0.0]).unwrap(), Some(low));
     assert_eq!(world.body_at([2.5, 0.0]).unwrap(), None);
-    assert_eq!(world.bodies_in_rect([-1.0, -1.0], [1.0, 1.0]).unwrap(), vec![low, high]);
-    assert_eq!(world.bodies_in_rect([6.0, 1.0], [4.0, -1.0]).unwrap(), vec![far]);
+    assert_eq!(
+        world.bodies_in_rect([-1.0, -1.0], [1.0, 1.0]).unwrap(),
+        vec![low, high]
+    );
+    assert_eq!(
+        world.bodies_in_rect([6.0, 1.0], [4.0, -1.0]).unwrap(),
+        vec![far]
+    );
 }
 
 #[test]
@@ -190,10 +235,18 @@ fn advance_runs_fixed_steps_and_caps_a_slow_frame() {
     world.spawn(&ball(0.0, 0.0)).unwrap();
     assert_eq!(world.advance(1.0 / 60.0).unwrap(), 1);
     assert_eq!(world.advance(0.5 / 60.0).unwrap(), 0);
-    assert_eq!(world.advance(0.5 / 60.0).unwrap(), 1, "leftover time carries over");
+    assert_eq!(
+        world.advance(0.5 / 60.0).unwrap(),
+        1,
+        "leftover time carries over"
+    );
     // A 2 s hitch runs at most max_steps_per_advance and drops the rest.
     let max = world.settings().max_steps_per_advance;
     assert_eq!(world.advance(2.0).unwrap(), max);
-    assert_eq!(world.advance(1.0 / 120.0).unwrap(), 0, "the backlog was dropped");
+    assert_eq!(
+        world.advance(1.0 / 120.0).unwrap(),
+        0,
+        "the backlog was dropped"
+    );
     assert_eq!(world.step_count(), 2 + max as u64);
 }

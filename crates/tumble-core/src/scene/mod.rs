@@ -117,7 +117,11 @@ impl Scene {
         let scene: Scene = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             TumbleError::SceneParse {
-                path: if path == "." || path == "?" { String::new() } else { path },
+                path: if path == "." || path == "?" {
+                    String::new()
+                } else {
+                    path
+                },
                 message: e.into_inner().to_string(),
             }
         })?;
