@@ -144,7 +144,7 @@ pub fn check_simple(points: &[Vec2], min_area: f32) -> Result<(), PolygonProblem
         }
     }
     let area = signed_area(points).abs();
-    if !(area >= min_area) {
+    if area.is_nan() || area < min_area {
         return Err(PolygonProblem::TooSmall { area });
     }
     Ok(())
