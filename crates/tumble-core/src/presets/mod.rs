@@ -5,20 +5,20 @@
 //! that builds a [`Scene`]. Adding one is one new file and one line in [`all`].
 //! A preset is named with optional parameters like a URL query: `pyramid?base=20`.
 
-// mod car;
-// mod card_house;
-// mod chain_bridge;
-// mod dominoes;
-// mod double_pendulum;
-// mod galton_board;
-// mod joint_grid;
-// mod newtons_cradle;
+mod car;
+mod card_house;
+mod chain_bridge;
+mod dominoes;
+mod double_pendulum;
+mod galton_board;
+mod joint_grid;
+mod newtons_cradle;
 mod playground;
 mod pyramid;
-// mod ragdolls;
+mod ragdolls;
 mod rain;
-// mod tumbler;
-// mod windmill;
+mod tumbler;
+mod windmill;
 
 use crate::error::{Result, TumbleError};
 use crate::scene::Scene;
@@ -82,21 +82,21 @@ pub struct Preset {
 
 /// Every preset, in picker order.
 pub fn all() -> &'static [Preset] {
-    static ALL: [Preset; 3] = [
+    static ALL: [Preset; 14] = [
         playground::PRESET,
         pyramid::PRESET,
-        // card_house::PRESET,
-        // dominoes::PRESET,
+        card_house::PRESET,
+        dominoes::PRESET,
         rain::PRESET,
-        // galton_board::PRESET,
-        // tumbler::PRESET,
-        // newtons_cradle::PRESET,
-        // double_pendulum::PRESET,
-        // chain_bridge::PRESET,
-        // joint_grid::PRESET,
-        // ragdolls::PRESET,
-        // windmill::PRESET,
-        // car::PRESET,
+        galton_board::PRESET,
+        tumbler::PRESET,
+        newtons_cradle::PRESET,
+        double_pendulum::PRESET,
+        chain_bridge::PRESET,
+        joint_grid::PRESET,
+        ragdolls::PRESET,
+        windmill::PRESET,
+        car::PRESET,
     ];
     &ALL
 }

@@ -45,7 +45,9 @@ fn checksum(readable: &Scene) -> String {
 
 /// Encodes `state`, tied to `readable` (a scene without solver state).
 pub(crate) fn capture(readable: &Scene, state: &WorldState) -> SolverState {
-    let bytes = rmp_serde::to_vec(state).unwrap_or_default();
+    // Named (map) encoding: the scene types skip absent optional fields, which a positional
+    // encoding would misread.
+    let bytes = rmp_serde::to_vec_named(state).unwrap_or_default();
     SolverState {
         encoding: ENCODING.to_string(),
         checksum: checksum(readable),
@@ -122,4 +124,34 @@ fn consistent(state: &WorldState, scene: &Scene) -> bool {
         .joints
         .iter()
         .all(|(_, _, j)| physics.impulse_joints.get(j.handle).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+    use crate::World;
+
+    #[test]
+    fn every_preset_save_restores_from_its_solver_state() {
+        for preset in presets::all() {
+            let mut world = World::from_scene(&preset.build(&[]).unwrap()).unwrap();
+            world.step();
+            let saved = world.save();
+            assert!(
+                restore(&saved).is_some(),
+                "{}: the solver state was not usable",
+                preset.name
+            );
+        }
+    }
+
+    #[test]
+    fn an_edited_readable_part_disables_the_solver_state() {
+        let world =
+            World::from_scene(&presets::build("pyramid", &[("base", 2.0)]).unwrap()).unwrap();
+        let mut saved = world.save();
+        saved.settings.hz = 120.0;
+        assert!(restore(&saved).is_none());
+    }
 }
