@@ -243,6 +243,7 @@ impl World {
         if let Some(state) = solver_state::restore(scene) {
             self.release();
             self.replace_state(state);
+            self.camera = scene.camera;
             return Ok(());
         }
         let mut fresh = World::new();
@@ -260,6 +261,7 @@ impl World {
             fresh.state.accumulator = clock.accumulator;
         }
         self.replace_state(fresh.state);
+        self.camera = scene.camera;
         Ok(())
     }
 
@@ -296,7 +298,7 @@ impl World {
             settings: self.state.settings,
             bodies,
             joints,
-            camera: None,
+            camera: self.camera,
             clock: Some(Clock {
                 steps: self.state.steps,
                 accumulator: self.state.accumulator,

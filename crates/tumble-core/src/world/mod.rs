@@ -33,6 +33,8 @@ pub struct World {
     structure_dirty: bool,
     contact_events: bool,
     pub(crate) debug_lines: bool,
+    /// The camera hint of the last loaded scene.
+    pub(crate) camera: Option<crate::Camera>,
 }
 
 impl Default for World {
@@ -61,10 +63,16 @@ impl World {
             structure_dirty: true,
             contact_events: false,
             debug_lines: false,
+            camera: None,
         };
         world.apply_settings();
         world.refresh_frame();
         world
+    }
+
+    /// Where a viewer should look first: the camera hint of the last loaded scene.
+    pub fn camera(&self) -> Option<crate::Camera> {
+        self.camera
     }
 
     /// The limits this world enforces.
