@@ -69,9 +69,10 @@ for (const f of flavours) {
   const out = join(root, 'web', 'pkg', f.name);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  run('wasm-bindgen', ['--target', 'web', '--out-dir', out, raw]);
+  run('wasm-bindgen', ['--target', 'web', '--remove-name-section', '--remove-producers-section', '--out-dir', out, raw]);
   const bg = join(out, 'tumble_wasm_bg.wasm');
-  run(wasmOpt, ['-O3', ...f.opt, bg, '-o', bg]);
+  // The name and DWARF sections are most of the file and nothing at run time needs them.
+  run(wasmOpt, ['-O3', '--strip-debug', '--strip-producers', ...f.opt, bg, '-o', bg]);
   const bytes = readFileSync(bg);
   sizes.push({ module: f.name, raw: statSync(bg).size, gzip: gzipSync(bytes, { level: 9 }).length });
 }

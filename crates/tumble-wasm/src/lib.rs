@@ -4,7 +4,12 @@
 //! `tumble_core::World` and converts arguments, results and errors. No physics logic lives here.
 //!
 //! Per frame JavaScript calls `advance(dt)` once and reads everything else through typed-array
-//! views over wasm memory, found via the frame header (see [`header`]).
+//! views over wasm memory, found via the frame header (see [`header`]). Every fallible export
+//! throws a JS `Error` with a stable `code` (see [`errors`] for the list).
+//!
+//! Ids cross as plain numbers (`BodyId::to_f64`); a number that cannot be an id is a stale id.
+//! Scenes cross as JSON text: the TypeScript layer stringifies scene objects, so objects and
+//! text get the same parser, size limit and error paths.
 
 pub mod errors;
 pub mod header;
@@ -14,7 +19,7 @@ use serde::Serialize;
 use tumble_core::{presets, BodyDesc, BodyId, JointDesc, JointId, Scene, Settings, World};
 use wasm_bindgen::prelude::*;
 
-use errors::{shape_error, to_js};
+use errors::{argument_error, to_js};
 use header::HEADER_LEN;
 
 /// Installs the panic hook so a Rust panic is logged with its message before the trap.
@@ -36,9 +41,10 @@ pub struct Sandbox {
 #[wasm_bindgen]
 pub struct Snapshot(tumble_core::Snapshot);
 
+/// Deserializes an argument object; `what` names it in error paths (`body.shape.radius`).
 fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> JsResult<T> {
     let de = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(de).map_err(|e| to_js(shape_error(what, e)))
+    serde_path_to_error::deserialize(de).map_err(|e| to_js(argument_error(what, e)))
 }
 
 fn to_js_value<T: Serialize>(value: &T) -> JsValue {
@@ -287,24 +293,35 @@ impl Sandbox {
         to_js_value(&self.world.settings())
     }
 
-    /// Replaces the settings with a full or partial settings object.
+    /// Changes some settings: `patch` is a settings object with any subset of the fields.
+    /// Invalid values (or unknown fields) throw and change nothing.
     #[wasm_bindgen(js_name = setSettings)]
     pub fn set_settings(&mut self, patch: JsValue) -> JsResult<()> {
-        // Merge the patch over the current settings, so JS may send only what changed.
-        let mut current = serde_json::to_value(self.world.settings()).unwrap_or_default();
         let patch: serde_json::Value = from_js("settings", patch)?;
-        if let (Some(into), Some(from)) = (current.as_object_mut(), patch.as_object()) {
-            for (k, v) in from {
-                into.insert(k.clone(), v.clone());
-            }
+        let Some(patch) = patch.as_object() else {
+            return Err(to_js(tumble_core::TumbleError::invalid_argument(
+                "settings",
+                format!("must be an object of settings, got {patch}"),
+            )));
+        };
+        // Merged over the current settings as JSON, so the patch gets the scene parser's checks.
+        let mut merged = serde_json::to_value(self.world.settings()).unwrap_or_default();
+        if let Some(merged) = merged.as_object_mut() {
+            merged.extend(patch.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
-        let settings: Settings = serde_path_to_error::deserialize(current).map_err(|e| {
-            to_js(tumble_core::TumbleError::invalid_argument(
-                format!("settings.{}", e.path()),
-                e.into_inner().to_string(),
-            ))
-        })?;
-        self.world.set_settings(settings).map_err(to_js)
+        let settings: Settings = serde_path_to_error::deserialize(merged)
+            .map_err(|e| to_js(argument_error("settings", e)))?;
+        self.world.set_settings(settings).map_err(to_js)?;
+        self.sync();
+        Ok(())
+    }
+
+    /// Sets gravity in m/s².
+    #[wasm_bindgen(js_name = setGravity)]
+    pub fn set_gravity(&mut self, x: f32, y: f32) -> JsResult<()> {
+        self.world.set_gravity([x, y]).map_err(to_js)?;
+        self.sync();
+        Ok(())
     }
 
     /// The current state as scene JSON, exact solver state included.
