@@ -24,8 +24,10 @@ pub const PRESET: Preset = Preset {
             name: "speed",
             description: "spin in rad/s (positive: counter-clockwise)",
             default: 0.5,
-            min: -5.0,
-            max: 5.0,
+            // Faster, the drum's corners (over 25 m/s at 3 rad/s) push bodies through its
+            // zero-thickness outline. CCD does not help: with it bodies leak from 1.5 rad/s.
+            min: -2.0,
+            max: 2.0,
             integer: false,
         },
     ],

@@ -24,7 +24,7 @@ pub const PRESET: Preset = Preset {
 };
 
 /// Index of the rotor in the scene's bodies.
-pub const ROTOR: usize = 3;
+pub const ROTOR: usize = 4;
 /// Centre of the rotor.
 pub const HUB: [f32; 2] = [0.0, 5.0];
 
@@ -49,6 +49,8 @@ fn build(params: &Params) -> Scene {
         kit::ground(0.0, 0.0, 16.0, 1.0),
         BodyDesc::fixed(kit::rect(1.0, 14.0), [-8.5, 7.0]).with_color(kit::GROUND),
         BodyDesc::fixed(kit::rect(1.0, 14.0), [8.5, 7.0]).with_color(kit::GROUND),
+        // A lid: a fast rotor bats balls far higher than the walls.
+        BodyDesc::fixed(kit::rect(18.0, 1.0), [0.0, 14.5]).with_color(kit::GROUND),
         BodyDesc::new(ShapeDesc::Polygon { points: cross }, HUB)
             .with_material(5.0, 0.6, 0.0)
             .with_color(Color(0xd9dde4ff)),

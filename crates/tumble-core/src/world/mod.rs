@@ -4,6 +4,7 @@
 //! (`joints.rs`), stepping (`stepping.rs`), frame refresh (`refresh.rs`), and in the crate root
 //! drag (`drag.rs`), queries (`query.rs`) and scenes (`scene/`).
 
+mod blowups;
 mod bodies;
 mod joints;
 mod refresh;
@@ -18,6 +19,7 @@ use crate::frame::FrameBuffers;
 use crate::limits::{Limits, MAX_HZ, MAX_STEPS_PER_ADVANCE, MAX_SUBSTEPS, MAX_TIME_SCALE};
 use crate::settings::Settings;
 use crate::validate::Validator;
+pub use blowups::{INSTABILITY_CODE, MAX_ANGULAR_SPEED, MAX_SPEED};
 pub use state::Snapshot;
 use state::WorldState;
 
@@ -35,6 +37,8 @@ pub struct World {
     pub(crate) debug_lines: bool,
     /// The camera hint of the last loaded scene.
     pub(crate) camera: Option<crate::Camera>,
+    /// Bodies removed by the blow-up guard during the last advance or step.
+    pub(crate) instabilities: Vec<crate::BodyId>,
 }
 
 impl Default for World {
@@ -64,6 +68,7 @@ impl World {
             contact_events: false,
             debug_lines: false,
             camera: None,
+            instabilities: Vec::new(),
         };
         world.apply_settings();
         world.refresh_frame();

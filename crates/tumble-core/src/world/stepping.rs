@@ -27,6 +27,7 @@ impl World {
         self.state.accumulator += dt_seconds * settings.time_scale as f64;
         let mut steps = 0;
         self.frame.contacts.clear();
+        self.instabilities.clear();
         while self.state.accumulator >= step && steps < settings.max_steps_per_advance {
             self.state.accumulator -= step;
             self.step_once();
@@ -44,6 +45,7 @@ impl World {
     /// frame buffers. Contact events then hold that step's events only.
     pub fn step(&mut self) {
         self.frame.contacts.clear();
+        self.instabilities.clear();
         self.step_once();
         self.refresh_frame();
     }
@@ -64,6 +66,7 @@ impl World {
             self.state.physics.step();
         }
         self.state.steps += 1;
+        self.contain_blowups();
     }
 
     /// Appends this step's collision events to the contact buffer.
