@@ -1,0 +1,295 @@
+// The demo's toolbar: playback, presets, scene files, tools and the main settings. Every
+// control calls the TumbleView; `sync()` puts the controls back in line with the view.
+
+import type { TumbleError } from '../internal/errors';
+import { toTumbleError } from '../internal/errors';
+import { TOOLS, type Tool } from '../internal/tools';
+import type { PresetInfo, Settings } from '../internal/types';
+import type { TumbleView } from '../public/view';
+import { el } from './dom';
+
+export const TOOL_KEYS: Record<Tool, string> = { drag: '1', ball: '2', box: '3', polygon: '4' };
+const TOOL_LABELS: Record<Tool, string> = { drag: 'Drag', ball: 'Ball', box: 'Box', polygon: 'Polygon' };
+const TOOL_TIPS: Record<Tool, string> = {
+  drag: 'Drag bodies; drag empty space to pan',
+  ball: 'Click to drop a ball',
+  box: 'Click to drop a box',
+  polygon: 'Click to drop a random convex polygon',
+};
+const HZ_CHOICES = [30, 60, 120, 240];
+const SUBSTEP_CHOICES = [1, 2, 4, 8];
+
+export interface ToolbarHandlers {
+  /** A control failed with an expected error: show it. */
+  onError: (title: string, error: TumbleError) => void;
+}
+
+export class Toolbar {
+  readonly element: HTMLElement;
+  private readonly playButton: HTMLButtonElement;
+  private readonly presetSelect: HTMLSelectElement;
+  private readonly params = el('span', { class: 'params', 'aria-label': 'Preset parameters' });
+  private presets: PresetInfo[] = [];
+  private readonly toolButtons = new Map<Tool, HTMLButtonElement>();
+  private readonly gravity: HTMLInputElement;
+  private readonly gravityValue: HTMLOutputElement;
+  private readonly timeScale: HTMLInputElement;
+  private readonly timeScaleValue: HTMLOutputElement;
+  private readonly hz: HTMLSelectElement;
+  private readonly substeps: HTMLSelectElement;
+  private readonly debug: HTMLInputElement;
+  readonly fileInput: HTMLInputElement;
+
+  constructor(
+    parent: HTMLElement,
+    private readonly view: TumbleView,
+    private readonly handlers: ToolbarHandlers,
+  ) {
+    this.playButton = button('Pause', 'Play / pause (P)', () => this.togglePlay(), 'play');
+    const step = button('Step', 'Single step (O)', () => this.step(), 'step');
+    const reset = button('Reset', 'Reset the scene (R)', () => this.reset(), 'reset');
+
+    this.presetSelect = el('select', { id: 'preset', 'aria-label': 'Preset', title: 'Preset' });
+    this.presetSelect.addEventListener('change', () => {
+      this.showParams(this.presetSelect.value, new URLSearchParams());
+      void this.loadPreset(this.presetSelect.value);
+    });
+
+    this.fileInput = el('input', { type: 'file', accept: '.json,application/json', id: 'open-file', class: 'visually-hidden' });
+    this.fileInput.addEventListener('change', () => void this.openFile());
+    const open = el('label', { for: 'open-file', class: 'button', title: 'Open a scene file (.json)', text: 'Open…' });
+    const save = button('Save', 'Save the scene as JSON', () => this.save(), 'save');
+
+    const tools = el('div', { class: 'segmented', role: 'group', 'aria-label': 'Tool' });
+    for (const tool of TOOLS) {
+      const b = button(TOOL_LABELS[tool], `${TOOL_TIPS[tool]} (${TOOL_KEYS[tool]})`, () => this.setTool(tool), `tool-${tool}`);
+      this.toolButtons.set(tool, b);
+      tools.append(b);
+    }
+
+    this.gravity = el('input', { type: 'range', min: -30, max: 10, step: 0.5, id: 'gravity', 'aria-label': 'Gravity y' });
+    this.gravityValue = el('output', { for: 'gravity', class: 'value' });
+    this.gravity.addEventListener('input', () => {
+      const y = Number(this.gravity.value);
+      this.gravityValue.textContent = y.toFixed(1);
+      const current = this.view.settings();
+      this.apply({ gravity: [current ? current.gravity[0] : 0, y] });
+    });
+    this.timeScale = el('input', { type: 'range', min: 0, max: 3, step: 0.05, id: 'time-scale', 'aria-label': 'Time scale' });
+    this.timeScaleValue = el('output', { for: 'time-scale', class: 'value' });
+    this.timeScale.addEventListener('input', () => {
+      const value = Number(this.timeScale.value);
+      this.timeScaleValue.textContent = `${value.toFixed(2)}×`;
+      this.apply({ timeScale: value });
+    });
+    this.hz = choices('hz', 'Steps per second', HZ_CHOICES);
+    this.hz.addEventListener('change', () => this.apply({ hz: Number(this.hz.value) }));
+    this.substeps = choices('substeps', 'Substeps per step', SUBSTEP_CHOICES);
+    this.substeps.addEventListener('change', () => this.apply({ substeps: Number(this.substeps.value) }));
+    this.debug = el('input', { type: 'checkbox', id: 'debug' });
+    this.debug.addEventListener('change', () => this.view.setDebugLines(this.debug.checked));
+
+    // Two rows: what you do (playback, scenes, tools), then how the world behaves.
+    this.element = el(
+      'header',
+      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Sandbox controls' },
+      el(
+        'div',
+        { class: 'toolbar-row' },
+        el('span', { class: 'brand', text: 'Tumble' }),
+        group(this.playButton, step, reset),
+        group(this.presetSelect, open, this.fileInput, save),
+        group(tools),
+      ),
+      el(
+        'div',
+        { class: 'toolbar-row secondary' },
+        group(this.params),
+        group(
+          field('Gravity', this.gravity, this.gravityValue),
+          field('Time', this.timeScale, this.timeScaleValue),
+          field('Hz', this.hz),
+          field('Substeps', this.substeps),
+          field('Debug', this.debug),
+        ),
+        el('span', { class: 'keys', text: 'P play/pause · O step · R reset · 1–4 tools · D debug' }),
+      ),
+    );
+    parent.prepend(this.element);
+    this.sync();
+  }
+
+  /** Fills the preset picker, grouped by category, and shows `selected` (a preset spec). */
+  setPresets(presets: PresetInfo[], selected: string): void {
+    this.presets = presets;
+    this.presetSelect.replaceChildren();
+    const groups = new Map<string, HTMLOptGroupElement>();
+    for (const preset of presets) {
+      let optgroup = groups.get(preset.category);
+      if (!optgroup) {
+        optgroup = el('optgroup', { label: preset.category });
+        groups.set(preset.category, optgroup);
+        this.presetSelect.append(optgroup);
+      }
+      optgroup.append(el('option', { value: preset.name, title: preset.description, text: prettyName(preset.name) }));
+    }
+    this.showPreset(selected);
+  }
+
+  /** Shows a preset spec (`rain?count=5000`) in the picker and its parameter fields. */
+  showPreset(spec: string): void {
+    const [name = '', query = ''] = spec.split('?');
+    this.presetSelect.value = name;
+    this.showParams(name, new URLSearchParams(query));
+  }
+
+  /** One number field per parameter of preset `name`; changing one reloads the preset. */
+  private showParams(name: string, values: URLSearchParams): void {
+    const info = this.presets.find((p) => p.name === name);
+    this.presetSelect.title = info ? info.description : 'Preset';
+    this.params.replaceChildren();
+    if (!info) return;
+    const inputs: [string, HTMLInputElement][] = [];
+    const reload = () => {
+      const query = inputs.map(([param, input]) => `${param}=${encodeURIComponent(input.value)}`).join('&');
+      void this.loadPreset(query ? `${name}?${query}` : name);
+    };
+    for (const param of info.params) {
+      const input = el('input', {
+        type: 'number',
+        class: 'param',
+        min: param.min,
+        max: param.max,
+        step: param.integer ? 1 : 'any',
+        value: values.get(param.name) ?? param.default,
+        'aria-label': param.name,
+        title: `${param.description} (${param.min}–${param.max})`,
+        'data-param': param.name,
+      });
+      input.addEventListener('change', reload);
+      inputs.push([param.name, input]);
+      this.params.append(el('label', { class: 'field' }, el('span', { text: param.name }), input));
+    }
+  }
+
+  togglePlay(): void {
+    if (this.view.playing) this.view.pause();
+    else this.view.play();
+    this.sync();
+  }
+
+  step(): void {
+    this.attempt('Could not step', () => this.view.step());
+    this.sync();
+  }
+
+  reset(): void {
+    this.attempt('Could not reset', () => this.view.reset());
+  }
+
+  setTool(tool: Tool): void {
+    this.view.tool = tool;
+    this.sync();
+  }
+
+  toggleDebug(): void {
+    this.debug.checked = !this.debug.checked;
+    this.view.setDebugLines(this.debug.checked);
+  }
+
+  /** Puts every control in line with the view: playing state, tool, settings. */
+  sync(): void {
+    const playing = this.view.playing;
+    this.playButton.textContent = playing ? 'Pause' : 'Play';
+    this.playButton.setAttribute('aria-pressed', String(!playing));
+    for (const [tool, b] of this.toolButtons) b.setAttribute('aria-pressed', String(tool === this.view.tool));
+    const settings = this.view.settings();
+    // Loading or crashed: nothing to control, and no made-up values on show.
+    for (const control of this.element.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>('button, input, select')) {
+      control.disabled = settings === null;
+    }
+    this.element.classList.toggle('disabled', settings === null);
+    if (!settings) return;
+    this.gravity.value = String(settings.gravity[1]);
+    this.gravityValue.textContent = settings.gravity[1].toFixed(1);
+    this.timeScale.value = String(settings.timeScale);
+    this.timeScaleValue.textContent = `${settings.timeScale.toFixed(2)}×`;
+    setChoice(this.hz, settings.hz);
+    setChoice(this.substeps, settings.substeps);
+  }
+
+  private async loadPreset(spec: string): Promise<void> {
+    try {
+      await this.view.loadPreset(spec);
+    } catch (thrown) {
+      this.handlers.onError('Could not load the preset', toTumbleError(thrown).error);
+    }
+  }
+
+  private async openFile(): Promise<void> {
+    const file = this.fileInput.files?.[0];
+    this.fileInput.value = '';
+    if (!file) return;
+    try {
+      await this.view.loadScene(await file.text());
+      this.presetSelect.value = '';
+      this.params.replaceChildren();
+    } catch (thrown) {
+      this.handlers.onError(`Could not open ${file.name}`, toTumbleError(thrown).error);
+    }
+  }
+
+  private save(): void {
+    this.attempt('Could not save', () => {
+      const url = URL.createObjectURL(new Blob([this.view.save()], { type: 'application/json' }));
+      const link = el('a', { href: url, download: 'tumble-scene.json' });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    });
+  }
+
+  private apply(patch: Partial<Settings>): void {
+    this.attempt('Could not change the setting', () => this.view.setSettings(patch));
+  }
+
+  private attempt(title: string, action: () => void): void {
+    try {
+      action();
+    } catch (thrown) {
+      this.handlers.onError(title, toTumbleError(thrown).error);
+    }
+  }
+}
+
+function button(label: string, tip: string, onClick: () => void, id: string): HTMLButtonElement {
+  const b = el('button', { type: 'button', class: 'button', id, title: tip, text: label });
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function choices(id: string, tip: string, values: number[]): HTMLSelectElement {
+  const select = el('select', { id, title: tip });
+  for (const v of values) select.append(el('option', { value: v, text: String(v) }));
+  return select;
+}
+
+/** Selects `value`, adding it first when a scene uses a value outside the usual choices. */
+function setChoice(select: HTMLSelectElement, value: number): void {
+  const text = String(value);
+  if (![...select.options].some((o) => o.value === text)) select.append(el('option', { value: text, text }));
+  select.value = text;
+}
+
+function group(...children: HTMLElement[]): HTMLElement {
+  return el('div', { class: 'group' }, ...children);
+}
+
+function field(label: string, ...controls: HTMLElement[]): HTMLElement {
+  return el('label', { class: 'field' }, el('span', { text: label }), ...controls);
+}
+
+/** `newtons_cradle` → `Newtons cradle`. */
+function prettyName(name: string): string {
+  const words = name.replace(/[_-]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

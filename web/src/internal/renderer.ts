@@ -1,0 +1,312 @@
+// The Canvas 2D renderer. It reads only the engine's frame views and draws, in device pixels:
+// background grid, scenery, bodies (one path per batch and chunk, sleeping ones dimmed), joints,
+// the selection, and the optional debug layer. No per-body canvas state changes, no trigonometry
+// per body, no allocation per frame once the batches are built.
+
+import * as L from './layout';
+import type { FrameViews } from './engine';
+import type { Camera } from './camera';
+import { buildBatches, type Batch } from './render-batches';
+import { traceShape } from './shape-paths';
+
+/**
+ * Bodies per path before it is filled and a new one begun. Software rasterizers slow down
+ * sharply with path size (10 000 boxes: 88 ms in one path, 20 ms in paths of 64); circles cost
+ * little per edge, so they take longer paths.
+ */
+const CHUNK = 64;
+const CIRCLE_CHUNK = 256;
+/** Bodies smaller than this on screen (radius, device px) lose outlines and radius lines. */
+const DETAIL_PX = 3;
+const SLEEP_ALPHA = 0.6;
+
+/** The canvas colour under everything. */
+export const BACKGROUND = '#13161b';
+const GRID = '#1c2027';
+const AXIS = '#272c35';
+const SELECTED = '#ffd166';
+const GRABBED = '#ffffff';
+const JOINT = 'rgb(230 236 245 / 0.75)';
+const JOINT_ANCHOR = '#e6ecf5';
+const DEBUG_AABB = 'rgb(80 220 140 / 0.6)';
+const DEBUG_NORMAL = '#ff5a5a';
+
+export class Renderer {
+  private batches: Batch[] = [];
+  private version = -1;
+  private slotCount = -1;
+  /** Slots of selected or grabbed bodies seen this frame. */
+  private highlight = new Int32Array(16);
+  private highlightCount = 0;
+
+  constructor(private readonly ctx: CanvasRenderingContext2D) {}
+
+  /** Forces the batches to be rebuilt on the next draw (after a load replaced the world). */
+  invalidate(): void {
+    this.version = -1;
+  }
+
+  /** Draws one frame of `views` as seen by `camera` onto the whole canvas. */
+  draw(views: FrameViews, camera: Camera): void {
+    if (views.structureVersion !== this.version || views.slotCount !== this.slotCount) {
+      this.batches = buildBatches(views);
+      this.version = views.structureVersion;
+      this.slotCount = views.slotCount;
+    }
+    const ctx = this.ctx;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = BACKGROUND;
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    this.drawGrid(camera);
+    this.highlightCount = 0;
+    for (let i = 0; i < this.batches.length; i++) this.drawBatch(this.batches[i]!, views, camera);
+    this.drawJoints(views, camera);
+    this.drawHighlights(views, camera);
+    if (views.debugLines.length > 0) this.drawDebugLines(views, camera);
+  }
+
+  private drawBatch(batch: Batch, views: FrameViews, camera: Camera): void {
+    const ctx = this.ctx;
+    const k = camera.pixelScale;
+    const detailed = batch.maxRadius * k >= DETAIL_PX;
+    ctx.lineWidth = batch.fill === null ? 2 * camera.dpr : camera.dpr;
+    ctx.strokeStyle = batch.stroke;
+    if (batch.fill !== null) ctx.fillStyle = batch.fill;
+    const sleeping = this.tracePass(batch, views, camera, detailed, false);
+    if (sleeping > 0) {
+      ctx.globalAlpha = SLEEP_ALPHA;
+      this.tracePass(batch, views, camera, detailed, true);
+      ctx.globalAlpha = 1;
+    }
+  }
+
+  /**
+   * Traces and paints the awake bodies of `batch` (or, with `asleep`, the sleeping dynamic
+   * ones); returns how many bodies the pass skipped for being asleep.
+   */
+  private tracePass(batch: Batch, views: FrameViews, camera: Camera, detailed: boolean, asleep: boolean): number {
+    const ctx = this.ctx;
+    const { transforms, bodyState, shapes, vertices } = views;
+    const { slots, radii, dynamic } = batch;
+    const k = camera.pixelScale;
+    const ox = camera.originX;
+    const oy = camera.originY;
+    const width = ctx.canvas.width;
+    const height = ctx.canvas.height;
+    const chunk = batch.shapeKind === L.SHAPE_CIRCLE ? CIRCLE_CHUNK : CHUNK;
+    let skipped = 0;
+    let inPath = 0;
+    ctx.beginPath();
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const state = bodyState[slot]!;
+      if (!(state & L.STATE_OCCUPIED)) continue;
+      const isAsleep = dynamic && !(state & L.STATE_AWAKE);
+      if (isAsleep !== asleep) {
+        skipped++;
+        continue;
+      }
+      if (state & (L.STATE_SELECTED | L.STATE_GRABBED)) this.addHighlight(slot);
+      const t = slot * L.TRANSFORM_STRIDE;
+      const px = ox + k * transforms[t + L.TRANSFORM_X]!;
+      const py = oy - k * transforms[t + L.TRANSFORM_Y]!;
+      const r = radii[i]! * k + 2;
+      if (px < -r || py < -r || px > width + r || py > height + r) continue;
+      const kc = k * transforms[t + L.TRANSFORM_COS]!;
+      const ks = k * transforms[t + L.TRANSFORM_SIN]!;
+      traceShape(ctx, shapes, vertices, slot, px, py, kc, ks, k, detailed);
+      if (++inPath === chunk) {
+        this.paint(batch, detailed);
+        ctx.beginPath();
+        inPath = 0;
+      }
+    }
+    if (inPath > 0) this.paint(batch, detailed);
+    return asleep ? 0 : skipped;
+  }
+
+  private paint(batch: Batch, detailed: boolean): void {
+    if (batch.fill !== null) this.ctx.fill();
+    if (detailed || batch.fill === null) this.ctx.stroke();
+  }
+
+  private addHighlight(slot: number): void {
+    if (this.highlightCount === this.highlight.length) {
+      const grown = new Int32Array(this.highlight.length * 2);
+      grown.set(this.highlight);
+      this.highlight = grown;
+    }
+    this.highlight[this.highlightCount++] = slot;
+  }
+
+  /** Outlines selected bodies, then the grabbed one, over everything else. */
+  private drawHighlights(views: FrameViews, camera: Camera): void {
+    if (this.highlightCount === 0) return;
+    const ctx = this.ctx;
+    ctx.lineWidth = 2.5 * camera.dpr;
+    for (let b = 0; b < HIGHLIGHT_BITS.length; b++) {
+      const bit = HIGHLIGHT_BITS[b]!;
+      ctx.beginPath();
+      let any = false;
+      for (let i = 0; i < this.highlightCount; i++) {
+        const slot = this.highlight[i]!;
+        if (!(views.bodyState[slot]! & bit)) continue;
+        this.traceSlot(views, camera, slot);
+        any = true;
+      }
+      if (!any) continue;
+      ctx.strokeStyle = bit === L.STATE_GRABBED ? GRABBED : SELECTED;
+      ctx.stroke();
+    }
+  }
+
+  private traceSlot(views: FrameViews, camera: Camera, slot: number): void {
+    const k = camera.pixelScale;
+    const t = slot * L.TRANSFORM_STRIDE;
+    const tf = views.transforms;
+    traceShape(
+      this.ctx,
+      views.shapes,
+      views.vertices,
+      slot,
+      camera.originX + k * tf[t + L.TRANSFORM_X]!,
+      camera.originY - k * tf[t + L.TRANSFORM_Y]!,
+      k * tf[t + L.TRANSFORM_COS]!,
+      k * tf[t + L.TRANSFORM_SIN]!,
+      k,
+      true,
+    );
+  }
+
+  /** Joints: a line (a zigzag for springs) between the anchors, and a dot on each anchor. */
+  private drawJoints(views: FrameViews, camera: Camera): void {
+    const joints = views.joints;
+    if (joints.length === 0) return;
+    const ctx = this.ctx;
+    const k = camera.pixelScale;
+    const ox = camera.originX;
+    const oy = camera.originY;
+    const dpr = camera.dpr;
+    ctx.beginPath();
+    for (let j = 0; j < joints.length; j += L.JOINT_STRIDE) {
+      const ax = ox + k * joints[j + L.JOINT_AX]!;
+      const ay = oy - k * joints[j + L.JOINT_AY]!;
+      const bx = ox + k * joints[j + L.JOINT_BX]!;
+      const by = oy - k * joints[j + L.JOINT_BY]!;
+      if (joints[j + L.JOINT_KIND] === L.JOINT_SPRING) traceZigzag(ctx, ax, ay, bx, by, 4 * dpr);
+      else {
+        ctx.moveTo(ax, ay);
+        ctx.lineTo(bx, by);
+      }
+    }
+    ctx.strokeStyle = JOINT;
+    ctx.lineWidth = 1.5 * dpr;
+    ctx.stroke();
+    const r = 2.5 * dpr;
+    ctx.beginPath();
+    for (let j = 0; j < joints.length; j += L.JOINT_STRIDE) {
+      for (let a = 0; a < ANCHORS.length; a++) {
+        const x = ox + k * joints[j + ANCHORS[a]!]!;
+        const y = oy - k * joints[j + ANCHORS[a]! + 1]!;
+        ctx.moveTo(x + r, y);
+        ctx.arc(x, y, r, 0, 2 * Math.PI);
+      }
+    }
+    ctx.fillStyle = JOINT_ANCHOR;
+    ctx.fill();
+  }
+
+  /** Bounding boxes and contact normals, when the engine produces them. */
+  private drawDebugLines(views: FrameViews, camera: Camera): void {
+    const lines = views.debugLines;
+    const ctx = this.ctx;
+    const k = camera.pixelScale;
+    const ox = camera.originX;
+    const oy = camera.originY;
+    ctx.lineWidth = camera.dpr;
+    for (let d = 0; d < DEBUG_KINDS.length; d++) {
+      const kind = DEBUG_KINDS[d]!;
+      ctx.strokeStyle = kind === L.DEBUG_LINE_AABB ? DEBUG_AABB : DEBUG_NORMAL;
+      ctx.beginPath();
+      let inPath = 0;
+      for (let i = 0; i < lines.length; i += L.DEBUG_LINE_STRIDE) {
+        if (lines[i + 4] !== kind) continue;
+        ctx.moveTo(ox + k * lines[i]!, oy - k * lines[i + 1]!);
+        ctx.lineTo(ox + k * lines[i + 2]!, oy - k * lines[i + 3]!);
+        if (++inPath === 4 * CHUNK) {
+          ctx.stroke();
+          ctx.beginPath();
+          inPath = 0;
+        }
+      }
+      if (inPath > 0) ctx.stroke();
+    }
+  }
+
+  /** World grid lines every 1, 2 or 5 × 10ⁿ metres, at least 48 device pixels apart. */
+  private drawGrid(camera: Camera): void {
+    const ctx = this.ctx;
+    const k = camera.pixelScale;
+    const width = ctx.canvas.width;
+    const height = ctx.canvas.height;
+    const minStep = (48 * camera.dpr) / k;
+    const decade = 10 ** Math.floor(Math.log10(minStep));
+    const step = decade * (minStep <= decade ? 1 : minStep <= 2 * decade ? 2 : minStep <= 5 * decade ? 5 : 10);
+    const ox = camera.originX;
+    const oy = camera.originY;
+    const x0 = Math.ceil(-ox / k / step) * step;
+    const y0 = Math.ceil((oy - height) / k / step) * step;
+    ctx.beginPath();
+    for (let x = x0; ox + k * x <= width; x += step) {
+      const sx = Math.round(ox + k * x) + 0.5;
+      ctx.moveTo(sx, 0);
+      ctx.lineTo(sx, height);
+    }
+    for (let y = y0; oy - k * y >= 0; y += step) {
+      const sy = Math.round(oy - k * y) + 0.5;
+      ctx.moveTo(0, sy);
+      ctx.lineTo(width, sy);
+    }
+    ctx.strokeStyle = GRID;
+    ctx.lineWidth = 1;
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(Math.round(ox) + 0.5, 0);
+    ctx.lineTo(Math.round(ox) + 0.5, height);
+    ctx.moveTo(0, Math.round(oy) + 0.5);
+    ctx.lineTo(width, Math.round(oy) + 0.5);
+    ctx.strokeStyle = AXIS;
+    ctx.stroke();
+  }
+}
+
+// Index loops over constant tables: no iterator objects per frame.
+const HIGHLIGHT_BITS = [L.STATE_SELECTED, L.STATE_GRABBED] as const;
+const ANCHORS = [L.JOINT_AX, L.JOINT_BX] as const;
+const DEBUG_KINDS = [L.DEBUG_LINE_AABB, L.DEBUG_LINE_CONTACT_NORMAL] as const;
+
+/** A spring: a zigzag of fixed tooth count from a to b, `amplitude` pixels wide. */
+function traceZigzag(
+  ctx: CanvasRenderingContext2D,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  amplitude: number,
+): void {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const length = Math.hypot(dx, dy);
+  ctx.moveTo(ax, ay);
+  if (length < 1) return;
+  const nx = (-dy / length) * amplitude;
+  const ny = (dx / length) * amplitude;
+  const teeth = 10;
+  for (let i = 1; i < teeth; i++) {
+    const t = i / teeth;
+    const side = i % 2 === 0 ? -1 : 1;
+    ctx.lineTo(ax + dx * t + nx * side, ay + dy * t + ny * side);
+  }
+  ctx.lineTo(bx, by);
+}

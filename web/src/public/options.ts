@@ -1,0 +1,60 @@
+// TumbleView's options and their defaults, all in one place.
+
+import type { TumbleError } from '../internal/errors';
+import type { GestureHandling } from '../internal/input';
+import type { Tool } from '../internal/tools';
+
+/** What a TumbleView is doing. */
+export type ViewState = 'loading' | 'running' | 'failed';
+
+export interface TumbleViewOptions {
+  /** Preset spec to start with, e.g. `pyramid?base=20`. Ignored when `scene` is given. */
+  preset?: string;
+  /** Scene JSON to start with (as saved by `save()`). */
+  scene?: string;
+  /** Start running at once (default true); otherwise start paused. */
+  autoplay?: boolean;
+  /**
+   * What the canvas captures. `cooperative` (default) leaves page scrolling alone: the wheel
+   * zooms only when the canvas has focus or with Ctrl/⌘, one finger on empty space scrolls the
+   * page. `greedy` always zooms and pans: for a sandbox that fills the page.
+   */
+  gestureHandling?: GestureHandling;
+  /** The pointer tool at start (default `drag`). */
+  tool?: Tool;
+  /** Count touching pairs for `stats.contacts` (costs engine time; default false). */
+  contactEvents?: boolean;
+  /** Draw bounding boxes and contact normals (default false). */
+  debugLines?: boolean;
+  /** Highest device pixel ratio the canvas uses (default 2): caps fill cost on dense screens. */
+  maxPixelRatio?: number;
+  /** Force the SIMD or baseline engine build (default: SIMD when the browser has it). */
+  flavour?: 'simd' | 'baseline';
+  /** An expected error from a gesture (e.g. spawning past the body limit) or the initial scene. */
+  onError?: (error: TumbleError) => void;
+  /** The view started loading, started running, or failed. */
+  onStateChange?: (state: ViewState) => void;
+  /** A scene or preset was loaded (also after a reset or a reload). */
+  onSceneLoad?: () => void;
+}
+
+export type ResolvedOptions = Required<Omit<TumbleViewOptions, 'scene' | 'flavour' | 'onError' | 'onStateChange' | 'onSceneLoad'>> &
+  Pick<TumbleViewOptions, 'scene' | 'flavour' | 'onError' | 'onStateChange' | 'onSceneLoad'>;
+
+export const DEFAULT_OPTIONS = {
+  preset: 'playground',
+  autoplay: true,
+  gestureHandling: 'cooperative',
+  tool: 'drag',
+  contactEvents: false,
+  debugLines: false,
+  maxPixelRatio: 2,
+} as const satisfies Partial<TumbleViewOptions>;
+
+/** Longest time one frame may advance the world: a stalled tab resumes, it does not fast-forward. */
+export const MAX_FRAME_SECONDS = 0.1;
+
+export function resolveOptions(options: TumbleViewOptions): ResolvedOptions {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  return { ...DEFAULT_OPTIONS, ...defined } as ResolvedOptions;
+}

@@ -1,0 +1,436 @@
+// TumbleView: a canvas, an engine, the frame loop, input and the renderer, in one reusable object.
+// It knows nothing of custom elements: give it a container element and options.
+
+import { Camera, bodyBounds } from '../internal/camera';
+import { loadEngine, type Engine, type EngineModule, type FrameViews, type SceneSource } from '../internal/engine';
+import { PANIC_CODE, TumbleError, toTumbleError } from '../internal/errors';
+import { FrameStats } from '../internal/frame-stats';
+import { PointerInput, type InputHost } from '../internal/input';
+import * as L from '../internal/layout';
+import { BACKGROUND, Renderer } from '../internal/renderer';
+import { spawnDesc, type SpawnTool, type Tool } from '../internal/tools';
+import type { PresetInfo, Settings } from '../internal/types';
+import { FailurePanel, Hint } from '../internal/view-overlays';
+import { MAX_FRAME_SECONDS, resolveOptions, type ResolvedOptions, type TumbleViewOptions, type ViewState } from './options';
+
+type Snapshot = ReturnType<Engine['snapshot']>;
+
+const EMPTY_SCENE = '{"format":"tumble-scene","version":1,"bodies":[]}';
+
+/**
+ * An interactive Tumble sandbox inside `container`: it creates a canvas filling the container,
+ * loads the engine, and runs until `destroy()`.
+ *
+ * Per frame it makes a fixed number of engine calls whatever the body count: `advance`, then the
+ * frame views (plain typed arrays over wasm memory), then one draw.
+ */
+export class TumbleView {
+  /** The element the view added to its container (canvas and overlays). */
+  readonly element: HTMLDivElement;
+  readonly canvas: HTMLCanvasElement;
+  readonly camera = new Camera();
+  /** Live statistics, updated in place every frame. */
+  readonly stats = new FrameStats();
+  /** Resolves once the engine is loaded and the first scene is in (or the view failed). */
+  ready: Promise<void>;
+
+  private readonly options: ResolvedOptions;
+  private readonly renderer: Renderer;
+  private readonly input: PointerInput;
+  private readonly failurePanel: FailurePanel;
+  private readonly hint: Hint;
+  private readonly resizeObserver: ResizeObserver;
+  private module: EngineModule | null = null;
+  private current: Engine | null = null;
+  private stopWatchingFailure: (() => void) | null = null;
+  /** The state at the last load, for `reset()`. */
+  private initial: Snapshot | null = null;
+  /** What the last successful load loaded, for a reload after a crash. */
+  private source: SceneSource;
+  private currentState: ViewState = 'loading';
+  private running: boolean;
+  private currentTool: Tool;
+  private debugLines: boolean;
+  private rafId = 0;
+  private lastTime = -1;
+  private sizeDirty = true;
+  private fitPending = true;
+  private redraw = true;
+  private lastViews: FrameViews | null = null;
+  private readonly drawn = new Float64Array(6);
+  /** The camera right after the last fit: while it is unchanged, a resize fits again. */
+  private readonly fitted = new Float64Array(3);
+  private destroyed = false;
+
+  constructor(container: HTMLElement, options: TumbleViewOptions = {}) {
+    this.options = resolveOptions(options);
+    this.running = this.options.autoplay;
+    this.currentTool = this.options.tool;
+    this.debugLines = this.options.debugLines;
+    this.source = this.options.scene !== undefined ? { json: this.options.scene } : { preset: this.options.preset };
+
+    this.element = document.createElement('div');
+    this.element.className = 'tumble-view';
+    Object.assign(this.element.style, { position: 'relative', width: '100%', height: '100%', overflow: 'hidden' });
+    this.canvas = document.createElement('canvas');
+    this.canvas.tabIndex = 0;
+    this.canvas.setAttribute('aria-label', 'Physics sandbox');
+    // An opaque canvas is black until drawn: hidden until the first frame, over the background.
+    Object.assign(this.canvas.style, { display: 'block', width: '100%', height: '100%', outline: 'none', visibility: 'hidden' });
+    this.element.style.background = BACKGROUND;
+    this.element.append(this.canvas);
+    container.append(this.element);
+    const ctx = this.canvas.getContext('2d', { alpha: false });
+    if (!ctx) throw new Error('Canvas 2D is not available');
+    this.renderer = new Renderer(ctx);
+    this.hint = new Hint(this.element);
+    this.failurePanel = new FailurePanel(this.element, () => void this.reload());
+    this.input = new PointerInput(this.canvas, this.inputHost(), {
+      gestureHandling: this.options.gestureHandling,
+      onWheelIgnored: () => this.hint.show('Click the sandbox, or hold Ctrl while scrolling, to zoom'),
+    });
+    this.resizeObserver = new ResizeObserver(() => {
+      this.sizeDirty = true;
+      this.redraw = true;
+    });
+    this.resizeObserver.observe(this.element);
+    this.ready = this.start(false);
+  }
+
+  /** Loading, running (playing or paused) or failed. */
+  get state(): ViewState {
+    return this.currentState;
+  }
+
+  /** Whether time advances. */
+  get playing(): boolean {
+    return this.running;
+  }
+
+  /** The engine, once loaded (null while loading and after a failure). */
+  get engine(): Engine | null {
+    return this.current;
+  }
+
+  /** The pointer tool. */
+  get tool(): Tool {
+    return this.currentTool;
+  }
+  set tool(tool: Tool) {
+    this.input.cancel();
+    this.currentTool = tool;
+  }
+
+  play(): void {
+    if (!this.running) this.lastTime = -1;
+    this.running = true;
+  }
+
+  pause(): void {
+    this.running = false;
+  }
+
+  /** Pauses and runs exactly one physics step. */
+  step(): void {
+    this.running = false;
+    this.guard((engine) => {
+      engine.step();
+      this.countContacts(engine.views());
+    });
+    this.redraw = true;
+  }
+
+  /** Puts the world (and the camera) back as they were when the current scene or preset was loaded. */
+  reset(): void {
+    const initial = this.initial;
+    if (!initial) return;
+    this.input.cancel();
+    this.guard((engine) => engine.restore(initial));
+    this.fitPending = true;
+    this.sceneChanged();
+  }
+
+  /** Replaces the world with a preset (`pyramid?base=20`). Rejects with a TumbleError and changes nothing when the spec is wrong. */
+  async loadPreset(spec: string): Promise<void> {
+    await this.ready;
+    this.input.cancel();
+    this.guard((engine) => engine.loadPreset(spec));
+    this.source = { preset: spec };
+    this.adopt();
+  }
+
+  /** Replaces the world with scene JSON. Rejects with a TumbleError and changes nothing when the scene is invalid. */
+  async loadScene(json: string): Promise<void> {
+    await this.ready;
+    this.input.cancel();
+    this.guard((engine) => engine.load(json));
+    this.source = { json };
+    this.adopt();
+  }
+
+  /** The current state as scene JSON, which `loadScene` takes back. */
+  save(): string {
+    return this.guard((engine) => engine.save());
+  }
+
+  /** Every preset the engine has (empty until loaded). */
+  presets(): PresetInfo[] {
+    return this.module && !this.module.failed ? this.module.presets() : [];
+  }
+
+  settings(): Settings | null {
+    return this.current && !this.module?.failed ? this.current.settings() : null;
+  }
+
+  /** Changes some settings (gravity, hz, substeps, timeScale, ...); throws a TumbleError on an invalid value and changes nothing. */
+  setSettings(patch: Partial<Settings>): void {
+    this.guard((engine) => engine.setSettings(patch));
+  }
+
+  /** Shows or hides bounding boxes and contact normals. */
+  setDebugLines(enabled: boolean): void {
+    this.debugLines = enabled;
+    if (this.current) this.guard((engine) => engine.setDebugLines(enabled));
+    this.redraw = true;
+  }
+
+  /** Frames the scene again: its camera hint, or all its bodies. */
+  fit(): void {
+    this.fitPending = true;
+    this.redraw = true;
+  }
+
+  /** Stops everything, removes every listener and element the view added, and frees the engine. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    cancelAnimationFrame(this.rafId);
+    this.input.destroy();
+    this.hint.destroy();
+    this.resizeObserver.disconnect();
+    this.dropEngine();
+    this.element.remove();
+  }
+
+  /** Loads the module (a fresh instance after a crash) and the current source. */
+  private async start(fresh: boolean): Promise<void> {
+    this.setState('loading');
+    try {
+      const module = await loadEngine({ fresh, ...(this.options.flavour ? { flavour: this.options.flavour } : {}) });
+      if (this.destroyed) return;
+      this.module = module;
+      this.stopWatchingFailure = module.onFailure((error) => this.fail(error));
+      let engine: Engine;
+      try {
+        engine = module.create(this.source);
+      } catch (thrown) {
+        // A scene that does not load is reported and replaced by an empty world; a trap is fatal.
+        if (module.failed) throw thrown;
+        this.options.onError?.(toTumbleError(thrown).error);
+        this.source = { json: EMPTY_SCENE };
+        engine = module.create(this.source);
+      }
+      this.current = engine;
+      engine.setContactEvents(this.options.contactEvents);
+      engine.setDebugLines(this.debugLines);
+      this.adopt();
+      this.setState('running');
+      this.lastTime = -1;
+      this.rafId = requestAnimationFrame(this.frame);
+    } catch (thrown) {
+      this.fail(thrown);
+    }
+  }
+
+  /** After a crash: a fresh module, a fresh engine, the last loaded scene. */
+  private async reload(): Promise<void> {
+    this.failurePanel.hide();
+    this.dropEngine();
+    this.ready = this.start(true);
+    await this.ready;
+  }
+
+  /** Takes in a newly loaded world: its snapshot for reset, camera, stats. */
+  private adopt(): void {
+    const engine = this.current;
+    if (!engine) return;
+    const previous = this.initial;
+    this.initial = engine.snapshot();
+    previous?.free();
+    this.fitPending = true;
+    this.sceneChanged();
+  }
+
+  private sceneChanged(): void {
+    this.stats.reset();
+    this.renderer.invalidate();
+    this.redraw = true;
+    this.lastTime = -1;
+    this.options.onSceneLoad?.();
+  }
+
+  /** One animation frame: advance, read the views, draw. Allocates nothing in steady state. */
+  private readonly frame = (now: number): void => {
+    this.rafId = 0;
+    const engine = this.current;
+    if (!engine || this.currentState !== 'running' || this.destroyed) return;
+    try {
+      const interval = this.lastTime < 0 ? 0 : now - this.lastTime;
+      this.lastTime = now;
+      this.syncSize();
+      this.input.flush();
+      const t0 = performance.now();
+      let steps = 0;
+      if (this.running && interval > 0) steps = engine.advance(Math.min(interval / 1000, MAX_FRAME_SECONDS));
+      const t1 = performance.now();
+      const views = engine.views();
+      if (this.fitPending) this.fitCamera(engine, views);
+      // Contact events stay in the buffer until the next step: count them once.
+      if (steps > 0) this.countContacts(views);
+      this.stats.bodies = engine.bodyCount;
+      // Paused and nothing moved: keep the last picture rather than redraw the same one.
+      if (steps > 0 || this.redraw || views !== this.lastViews || this.cameraMoved()) {
+        this.renderer.draw(views, this.camera);
+        if (this.lastViews === null) this.canvas.style.visibility = 'visible';
+        this.lastViews = views;
+        this.redraw = false;
+      }
+      const t2 = performance.now();
+      this.stats.record(interval, t1 - t0, t2 - t1, steps);
+      this.rafId = requestAnimationFrame(this.frame);
+    } catch (thrown) {
+      this.fail(thrown);
+    }
+  };
+
+  /** Matches the canvas backing store to its CSS size × devicePixelRatio. */
+  private syncSize(): void {
+    const dpr = Math.min(window.devicePixelRatio || 1, this.options.maxPixelRatio);
+    if (!this.sizeDirty && dpr === this.camera.dpr) return;
+    this.sizeDirty = false;
+    const width = this.element.clientWidth;
+    const height = this.element.clientHeight;
+    this.canvas.width = Math.max(1, Math.round(width * dpr));
+    this.canvas.height = Math.max(1, Math.round(height * dpr));
+    const untouched = this.fitted[0] === this.camera.centerX && this.fitted[1] === this.camera.centerY && this.fitted[2] === this.camera.scale;
+    this.camera.resize(width, height, dpr);
+    // Until the user pans or zooms, the view keeps the scene framed (a phone turning, a panel opening).
+    if (untouched) this.fitPending = true;
+    this.redraw = true;
+  }
+
+  private fitCamera(engine: Engine, views: FrameViews): void {
+    if (this.element.clientWidth < 2 || this.element.clientHeight < 2) return;
+    this.fitPending = false;
+    const hint = engine.cameraHint();
+    if (hint) this.camera.fitHint(hint);
+    else {
+      const bounds = bodyBounds(views);
+      if (bounds) this.camera.fitBounds(bounds);
+    }
+    this.fitted[0] = this.camera.centerX;
+    this.fitted[1] = this.camera.centerY;
+    this.fitted[2] = this.camera.scale;
+    this.redraw = true;
+  }
+
+  private cameraMoved(): boolean {
+    const c = this.camera;
+    const d = this.drawn;
+    if (d[0] === c.centerX && d[1] === c.centerY && d[2] === c.scale && d[3] === c.width && d[4] === c.height && d[5] === c.dpr) {
+      return false;
+    }
+    d[0] = c.centerX;
+    d[1] = c.centerY;
+    d[2] = c.scale;
+    d[3] = c.width;
+    d[4] = c.height;
+    d[5] = c.dpr;
+    return true;
+  }
+
+  private countContacts(views: FrameViews): void {
+    const events = views.contacts;
+    let touching = this.stats.contacts;
+    for (let i = 0; i < events.length; i += L.CONTACT_STRIDE) {
+      touching += events[i] === L.CONTACT_BEGIN ? 1 : -1;
+    }
+    // A save loaded mid-contact reports only the ends of contacts it began with.
+    this.stats.contacts = Math.max(0, touching);
+  }
+
+  /** Runs an engine call; a trap inside it has already switched the view to its failed state. */
+  private guard<T>(call: (engine: Engine) => T): T {
+    const engine = this.current;
+    if (!engine) {
+      throw new TumbleError(this.currentState === 'failed' ? PANIC_CODE : 'view.loading', 'The engine is not running.');
+    }
+    return call(engine);
+  }
+
+  private inputHost(): InputHost {
+    // A gesture has nobody to throw to: expected errors go to onError, traps to the failed state.
+    const attempt = <T>(call: (engine: Engine) => T, fallback: T): T => {
+      try {
+        return this.guard(call);
+      } catch (thrown) {
+        // After a trap the failure listener has already switched the view to its failed state.
+        if (!this.module?.failed && this.currentState === 'running') this.options.onError?.(toTumbleError(thrown).error);
+        return fallback;
+      }
+    };
+    const view = this;
+    return {
+      camera: this.camera,
+      get tool() {
+        return view.currentTool;
+      },
+      get interactive() {
+        return view.currentState === 'running';
+      },
+      bodyAt: (x, y) => attempt((e) => e.bodyAt(x, y), null),
+      grab: (x, y) => {
+        this.redraw = true;
+        return attempt((e) => e.grab(x, y) !== null, false);
+      },
+      dragTo: (x, y) => attempt((e) => e.dragTo(x, y), undefined),
+      release: () => {
+        this.redraw = true;
+        attempt((e) => e.release(), undefined);
+      },
+      spawn: (tool: SpawnTool, x, y) => {
+        const size = Math.min(10, Math.max(0.1, this.camera.viewHeight / 16));
+        attempt((e) => e.spawn(spawnDesc(tool, x, y, size)), null);
+        this.redraw = true;
+      },
+    };
+  }
+
+  private fail(thrown: unknown): void {
+    if (this.destroyed || this.currentState === 'failed') return;
+    const { error } = toTumbleError(thrown);
+    this.setState('failed');
+    cancelAnimationFrame(this.rafId);
+    this.rafId = 0;
+    this.input.cancel();
+    this.failurePanel.show(error.message);
+  }
+
+  private setState(state: ViewState): void {
+    if (state === this.currentState) return;
+    this.currentState = state;
+    this.options.onStateChange?.(state);
+  }
+
+  private dropEngine(): void {
+    this.stopWatchingFailure?.();
+    this.stopWatchingFailure = null;
+    // Both are safe after a crash: they then leave the dead instance alone.
+    this.initial?.free();
+    this.initial = null;
+    this.current?.free();
+    this.current = null;
+    this.lastViews = null;
+    this.module = null;
+  }
+}
