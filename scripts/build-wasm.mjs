@@ -1,83 +1,181 @@
-// Builds Tumble's two WebAssembly modules and their JS glue into web/pkg/{simd,baseline}/:
-//   cargo build (wasm32, release) -> wasm-bindgen --target web -> wasm-opt -O3.
+// Builds Tumble's two WebAssembly modules and their JS glue into web/pkg/{baseline,simd}/:
+//   cargo build (wasm32, release) -> wasm-bindgen --target web -> wasm-opt -O3 (npm binaryen).
 // The SIMD module is built with +simd128 (rapier's 4-wide math becomes real wasm SIMD) in its own
-// target dir so the two builds do not evict each other's caches.
+// target dir, so the two builds do not evict each other's caches. A module whose cargo output,
+// tools and flags are unchanged is not processed again. Usage: node scripts/build-wasm.mjs
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const run = (cmd, args, env = {}) => {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  if (r.status !== 0) {
-    console.error(`build-wasm: \`${cmd} ${args.join(' ')}\` failed`);
-    process.exit(r.status ?? 1);
-  }
-};
+const TARGET = 'wasm32-unknown-unknown';
+const say = (text) => console.log(`build-wasm: ${text}`);
 
-// The wasm-bindgen CLI must be exactly the crate's version, or the glue does not fit the module.
+function fail(text) {
+  console.error(`build-wasm: ${text}`);
+  process.exit(1);
+}
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.error) fail(`could not run ${cmd}: ${r.error.message}`);
+  if (r.status !== 0) fail(`\`${cmd} ${args.join(' ')}\` failed (exit ${r.status})`);
+}
+
+function output(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+// 1. The wasm32 target.
+const installed = output('rustup', ['target', 'list', '--installed']);
+if (installed === null) {
+  say(`rustup not found; assuming the ${TARGET} target is installed`);
+} else if (!installed.split('\n').includes(TARGET)) {
+  say(`adding the ${TARGET} target (rustup target add ${TARGET})`);
+  run('rustup', ['target', 'add', TARGET]);
+}
+
+// 2. The wasm-bindgen CLI must be exactly the crate's version, or the glue does not fit the module.
 const lock = readFileSync(join(root, 'Cargo.lock'), 'utf8');
 const wanted = /name = "wasm-bindgen"\nversion = "([^"]+)"/.exec(lock)?.[1];
-let have = '';
-try {
-  have = execFileSync('wasm-bindgen', ['--version'], { encoding: 'utf8' }).trim().split(' ')[1];
-} catch {
-  // Not installed: reported below.
-}
+if (!wanted) fail('Cargo.lock has no wasm-bindgen entry; run `cargo generate-lockfile` first');
+const bindgenVersion = () => output('wasm-bindgen', ['--version'])?.split(' ')[1] ?? null;
+const have = bindgenVersion();
 if (have !== wanted) {
-  console.error(
-    `build-wasm: wasm-bindgen CLI ${have || '(none)'} does not match the wasm-bindgen crate ${wanted}.\n` +
-      `Fix: cargo install wasm-bindgen-cli --version =${wanted}   (or run scripts/setup.sh)`,
-  );
-  process.exit(1);
+  say(`wasm-bindgen CLI ${have ?? '(not installed)'} does not match the wasm-bindgen crate ${wanted}`);
+  say(`installing it: cargo install wasm-bindgen-cli --version =${wanted}   (about 90 s)`);
+  // Not --locked: the CLI's own lock file pins crates that no longer build with current Rust.
+  const r = spawnSync('cargo', ['install', 'wasm-bindgen-cli', '--version', `=${wanted}`], { stdio: 'inherit' });
+  if (r.status !== 0 || bindgenVersion() !== wanted) {
+    fail(
+      `could not install wasm-bindgen-cli ${wanted}. Fix by hand:\n` +
+        `  cargo install wasm-bindgen-cli --version =${wanted}\n` +
+        `and make sure ~/.cargo/bin comes first on PATH (\`wasm-bindgen --version\` must print ${wanted}).`,
+    );
+  }
 }
 
+// 3. wasm-opt from npm binaryen (Debian's binaryen 108 writes broken modules: never use it).
 const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
-if (!existsSync(wasmOpt)) {
-  console.error('build-wasm: node_modules/.bin/wasm-opt is missing; run `npm ci` (npm binaryen).');
-  process.exit(1);
-}
+if (!existsSync(wasmOpt)) fail('node_modules/.bin/wasm-opt is missing; run `npm ci` (it comes from npm binaryen)');
+const binaryenVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'binaryen', 'package.json'), 'utf8')).version;
 
-// Rust 1.95's wasm32 target emits these features by default; wasm-opt must be told about them.
-const features = [
-  '--enable-bulk-memory',
-  '--enable-nontrapping-float-to-int',
-  '--enable-sign-ext',
-  '--enable-mutable-globals',
-  '--enable-reference-types',
-  '--enable-multivalue',
+// --experimental-reset-state-function: `__wbg_reset_state()` re-instantiates the module, which is
+// how the engine comes back after a trap (loadEngine({ fresh: true }) in web/src/internal/engine.ts).
+// --omit-default-module-path: engine.ts names the .wasm itself, so bundlers see one reference.
+const BINDGEN_ARGS = [
+  '--target',
+  'web',
+  '--experimental-reset-state-function',
+  '--omit-default-module-path',
+  '--remove-name-section',
+  '--remove-producers-section',
 ];
+const OPT_ARGS = ['-O3', '--strip-debug', '--strip-producers'];
 
 const flavours = [
-  { name: 'baseline', targetDir: join(root, 'target'), rustflags: '', opt: features },
-  {
-    name: 'simd',
-    targetDir: join(root, 'target', 'wasm-simd'),
-    rustflags: '-C target-feature=+simd128',
-    opt: [...features, '--enable-simd'],
-  },
+  { name: 'baseline', targetDir: join(root, 'target'), rustflags: '' },
+  { name: 'simd', targetDir: join(root, 'target', 'wasm-simd'), rustflags: '-C target-feature=+simd128' },
 ];
 
 const sizes = [];
 for (const f of flavours) {
-  console.log(`build-wasm: ${f.name}`);
-  const env = { CARGO_TARGET_DIR: f.targetDir, RUSTFLAGS: f.rustflags };
-  run('cargo', ['build', '-p', 'tumble-wasm', '--release', '--target', 'wasm32-unknown-unknown'], env);
-  const raw = join(f.targetDir, 'wasm32-unknown-unknown', 'release', 'tumble_wasm.wasm');
+  say(`${f.name}: cargo build -p tumble-wasm --release --target ${TARGET}${f.rustflags ? ` (RUSTFLAGS=${f.rustflags})` : ''}`);
+  run('cargo', ['build', '-p', 'tumble-wasm', '--release', '--target', TARGET], {
+    CARGO_TARGET_DIR: f.targetDir,
+    RUSTFLAGS: f.rustflags,
+  });
+  const raw = join(f.targetDir, TARGET, 'release', 'tumble_wasm.wasm');
   const out = join(root, 'web', 'pkg', f.name);
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  run('wasm-bindgen', ['--target', 'web', '--remove-name-section', '--remove-producers-section', '--out-dir', out, raw]);
   const bg = join(out, 'tumble_wasm_bg.wasm');
-  // The name and DWARF sections are most of the file and nothing at run time needs them.
-  run(wasmOpt, ['-O3', '--strip-debug', '--strip-producers', ...f.opt, bg, '-o', bg]);
+  const stampFile = join(out, '.build-stamp');
+  const stamp = JSON.stringify({
+    input: createHash('sha256').update(readFileSync(raw)).digest('hex'),
+    wasmBindgen: wanted,
+    bindgenArgs: BINDGEN_ARGS,
+    binaryen: binaryenVersion,
+    optArgs: OPT_ARGS,
+  });
+  const upToDate =
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8') === stamp &&
+    ['tumble_wasm.js', 'tumble_wasm.d.ts', 'tumble_wasm_bg.wasm'].every((file) => existsSync(join(out, file)));
+  if (upToDate) {
+    say(`${f.name}: ${relative(root, out)} is up to date`);
+  } else {
+    // Build beside the output and swap it in at the end, so nothing ever sees a half-built pkg.
+    const tmp = `${out}.tmp`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    say(`${f.name}: wasm-bindgen ${BINDGEN_ARGS.join(' ')}`);
+    run('wasm-bindgen', [...BINDGEN_ARGS, '--out-dir', tmp, raw]);
+    const tmpBg = join(tmp, 'tumble_wasm_bg.wasm');
+    const features = wasmOptFeatures(readFileSync(tmpBg));
+    say(`${f.name}: wasm-opt ${OPT_ARGS.join(' ')} ${features.join(' ')}`);
+    run(wasmOpt, [...OPT_ARGS, ...features, tmpBg, '-o', tmpBg]);
+    writeFileSync(join(tmp, '.build-stamp'), stamp);
+    rmSync(out, { recursive: true, force: true });
+    renameSync(tmp, out);
+  }
   const bytes = readFileSync(bg);
-  sizes.push({ module: f.name, raw: statSync(bg).size, gzip: gzipSync(bytes, { level: 9 }).length });
+  sizes.push({ name: f.name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
 }
+
+const kib = (n) => `${(n / 1024).toFixed(0)} KiB`.padStart(9);
 for (const s of sizes) {
-  console.log(
-    `build-wasm: ${s.module.padEnd(8)} ${(s.raw / 1024).toFixed(0)} KiB raw, ${(s.gzip / 1024).toFixed(0)} KiB gzip`,
-  );
+  say(`${s.name.padEnd(8)} ${kib(s.raw)} raw (${s.raw} B), ${kib(s.gzip)} gzip -9 (${s.gzip} B)`);
+}
+
+/**
+ * wasm-opt flags for exactly the features the module declares in its `target_features` section
+ * (what rustc enabled: Rust 1.95's wasm32 default set, plus simd128 for the SIMD build), so
+ * wasm-opt neither rejects instructions nor introduces ones the module did not already use.
+ */
+function wasmOptFeatures(bytes) {
+  const rename = { 'nontrapping-fptoint': 'nontrapping-float-to-int', simd128: 'simd', atomics: 'threads' };
+  const section = customSection(bytes, 'target_features');
+  if (!section) fail('the module has no target_features section; cannot tell wasm-opt its features');
+  const flags = ['--mvp-features'];
+  let [count, p] = leb(section, 0);
+  for (; count > 0; count--) {
+    const prefix = String.fromCharCode(section[p]);
+    const [length, start] = leb(section, p + 1);
+    const name = Buffer.from(section.subarray(start, start + length)).toString('utf8');
+    p = start + length;
+    if (prefix === '+') flags.push(`--enable-${rename[name] ?? name}`);
+  }
+  return flags;
+}
+
+/** The payload of the first custom section called `name`, or null. */
+function customSection(bytes, name) {
+  let p = 8; // after the magic number and version
+  while (p < bytes.length) {
+    const id = bytes[p];
+    const [size, start] = leb(bytes, p + 1);
+    p = start + size;
+    if (id !== 0) continue;
+    const [nameLength, nameStart] = leb(bytes, start);
+    if (Buffer.from(bytes.subarray(nameStart, nameStart + nameLength)).toString('utf8') === name) {
+      return bytes.subarray(nameStart + nameLength, p);
+    }
+  }
+  return null;
+}
+
+/** An unsigned LEB128 at `p`: `[value, position after it]`. */
+function leb(bytes, p) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const byte = bytes[p++];
+    value += (byte & 0x7f) * 2 ** shift;
+    if (!(byte & 0x80)) return [value, p];
+  }
 }

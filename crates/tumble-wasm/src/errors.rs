@@ -96,29 +96,36 @@ mod tests {
                 path: Some("bodies[0].shape.radius"),
             }
         );
-        let e = Scene::from_json(r#"{"format":"tumble-scene","version":1,"bodies":[{"colour":1}]}"#)
-            .unwrap_err();
-        assert_eq!((fields(&e).code, fields(&e).path), ("scene.parse", Some("bodies[0].colour")));
+        let e =
+            Scene::from_json(r#"{"format":"tumble-scene","version":1,"bodies":[{"colour":1}]}"#)
+                .unwrap_err();
+        assert_eq!(
+            (fields(&e).code, fields(&e).path),
+            ("scene.parse", Some("bodies[0].colour"))
+        );
     }
 
     #[test]
     fn errors_without_a_path_have_none() {
         let f = fields(&TumbleError::StaleBody(3.0));
         assert_eq!((f.code, f.path), ("body.stale_id", None));
-        let f = fields(&tumble_core::presets::build_spec("volcano").unwrap_err());
-        assert_eq!((f.code, f.path), ("preset.unknown", None));
+        let e = tumble_core::presets::build_spec("volcano").unwrap_err();
+        assert_eq!((fields(&e).code, fields(&e).path), ("preset.unknown", None));
         // Not JSON at all: the root, so no path rather than an empty one.
-        let f = fields(&Scene::from_json("nope").unwrap_err());
-        assert_eq!((f.code, f.path), ("scene.parse", None));
+        let e = Scene::from_json("nope").unwrap_err();
+        assert_eq!((fields(&e).code, fields(&e).path), ("scene.parse", None));
     }
 
     #[test]
     fn ill_shaped_arguments_are_invalid_arguments_below_their_name() {
-        let json = r#"{"shape":{"type":"circle","radius":"big"},"position":[0,0]}"#;
+        let json = r#"{"shape":{"type":"circle","radius":1},"position":[0,"up"]}"#;
         let mut de = serde_json::Deserializer::from_str(json);
         let e = serde_path_to_error::deserialize::<_, BodyDesc>(&mut de).unwrap_err();
         let e = argument_error("body", e);
-        assert_eq!((e.code(), e.path()), ("arg.invalid", Some("body.shape.radius")));
+        assert_eq!(
+            (e.code(), e.path()),
+            ("arg.invalid", Some("body.position[1]"))
+        );
 
         let mut de = serde_json::Deserializer::from_str("7");
         let e = serde_path_to_error::deserialize::<_, BodyDesc>(&mut de).unwrap_err();

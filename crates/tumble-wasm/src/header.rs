@@ -97,7 +97,10 @@ mod tests {
             let i = BUFFER_NAMES.iter().position(|n| *n == name).unwrap();
             header[HEADER_BUFFERS + 2 * i + 1] as usize
         };
-        assert_eq!(len("transforms"), world.slot_count() * frame::TRANSFORM_STRIDE);
+        assert_eq!(
+            len("transforms"),
+            world.slot_count() * frame::TRANSFORM_STRIDE
+        );
         assert_eq!(len("shapes"), world.slot_count() * frame::SHAPE_STRIDE);
         assert_eq!(len("bodyState"), world.slot_count());
         assert_eq!(len("contacts"), 0);

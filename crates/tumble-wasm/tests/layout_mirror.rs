@@ -7,7 +7,10 @@ use tumble_core::frame::{self, contact, debug_line, joint, shape, state, transfo
 use tumble_wasm::header;
 
 fn layout_ts_text() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../web/src/internal/layout.ts");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../web/src/internal/layout.ts"
+    );
     std::fs::read_to_string(path).expect("layout.ts is readable")
 }
 
@@ -41,7 +44,10 @@ fn layout_ts_matches_the_rust_layouts() {
         ("STATE_KIND_MASK", state::KIND_MASK as f64),
         ("KIND_DYNAMIC", tumble_core::BodyKind::Dynamic.code() as f64),
         ("KIND_STATIC", tumble_core::BodyKind::Static.code() as f64),
-        ("KIND_KINEMATIC", tumble_core::BodyKind::Kinematic.code() as f64),
+        (
+            "KIND_KINEMATIC",
+            tumble_core::BodyKind::Kinematic.code() as f64,
+        ),
         ("SHAPE_STRIDE", frame::SHAPE_STRIDE as f64),
         ("SHAPE_KIND", shape::KIND as f64),
         ("SHAPE_P0", shape::P0 as f64),
@@ -65,8 +71,14 @@ fn layout_ts_matches_the_rust_layouts() {
         ("JOINT_BY", joint::BY as f64),
         ("JOINT_FLAGS", joint::FLAGS as f64),
         ("JOINT_FLAG_MOTOR", joint::FLAG_MOTOR as f64),
-        ("JOINT_REVOLUTE", tumble_core::JointKind::Revolute.code() as f64),
-        ("JOINT_PRISMATIC", tumble_core::JointKind::Prismatic.code() as f64),
+        (
+            "JOINT_REVOLUTE",
+            tumble_core::JointKind::Revolute.code() as f64,
+        ),
+        (
+            "JOINT_PRISMATIC",
+            tumble_core::JointKind::Prismatic.code() as f64,
+        ),
         ("JOINT_WELD", tumble_core::JointKind::Weld.code() as f64),
         ("JOINT_ROPE", tumble_core::JointKind::Rope.code() as f64),
         ("JOINT_SPRING", tumble_core::JointKind::Spring.code() as f64),
@@ -75,9 +87,15 @@ fn layout_ts_matches_the_rust_layouts() {
         ("CONTACT_END", contact::END),
         ("DEBUG_LINE_STRIDE", frame::DEBUG_LINE_STRIDE as f64),
         ("DEBUG_LINE_AABB", debug_line::AABB as f64),
-        ("DEBUG_LINE_CONTACT_NORMAL", debug_line::CONTACT_NORMAL as f64),
+        (
+            "DEBUG_LINE_CONTACT_NORMAL",
+            debug_line::CONTACT_NORMAL as f64,
+        ),
         ("HEADER_LEN", header::HEADER_LEN as f64),
-        ("HEADER_STRUCTURE_VERSION", header::HEADER_STRUCTURE_VERSION as f64),
+        (
+            "HEADER_STRUCTURE_VERSION",
+            header::HEADER_STRUCTURE_VERSION as f64,
+        ),
         ("HEADER_SLOT_COUNT", header::HEADER_SLOT_COUNT as f64),
         ("HEADER_BODY_COUNT", header::HEADER_BODY_COUNT as f64),
         ("HEADER_JOINT_COUNT", header::HEADER_JOINT_COUNT as f64),
@@ -93,7 +111,11 @@ fn layout_ts_matches_the_rust_layouts() {
         }
     }
     assert!(wrong.is_empty(), "layout.ts drifted:\n{}", wrong.join("\n"));
-    assert_eq!(ts.len(), rust.len(), "layout.ts has constants this test does not check");
+    assert_eq!(
+        ts.len(),
+        rust.len(),
+        "layout.ts has constants this test does not check"
+    );
 }
 
 #[test]

@@ -1,53 +1,56 @@
-// The engine: loads the wasm module once per page and wraps each Sandbox in an Engine with
-// typed-array views over wasm memory. A frame is one wasm call (`advance`); everything else is
-// read through views located by the frame header (layout.ts).
+// The engine: loads the wasm module once per page and build, and wraps each Sandbox in an Engine.
+// A frame is one call into wasm (`advance`); everything a renderer reads comes through typed-array
+// views located by the frame header (frame-views.ts, layout.ts).
+//
+// Failure: a trap (a Rust panic, an abort, a stack overflow) leaves the whole wasm instance in an
+// unknown state, so it fails the EngineModule and every Engine made from it. From then on they
+// throw the same `engine.panic` error without touching wasm. To recover, `loadEngine({ fresh: true })`
+// instantiates the module again (same compiled code, new memory) and new engines come from it.
 
+import { FREED_CODE, PANIC_CODE, TumbleError, toTumbleError } from './errors';
+import { FrameViewCache, type FrameViews } from './frame-views';
 import * as L from './layout';
-import { PANIC_CODE, TumbleError, toTumbleError } from './errors';
-import type { BodyDesc, CameraHint, JointDesc, PresetInfo, Settings } from './types';
+import type { BodyDesc, CameraHint, JointDesc, PresetInfo, Scene, Settings } from './types';
 import type * as Glue from '../../pkg/simd/tumble_wasm.js';
+
+export type { FrameViews } from './frame-views';
 
 type GlueModule = typeof Glue;
 type Sandbox = Glue.Sandbox;
 
-/** Which build of the module is running. */
+/** Which build of the module runs: with wasm SIMD (about twice as fast) or without. */
 export type Flavour = 'simd' | 'baseline';
 
-/** Typed views over one engine's frame buffers; layouts in layout.ts. */
-export interface FrameViews {
-  transforms: Float32Array;
-  bodyState: Uint8Array;
-  slotIds: Float64Array;
-  shapes: Float32Array;
-  colors: Uint32Array;
-  vertices: Float32Array;
-  joints: Float32Array;
-  jointIds: Float64Array;
-  contacts: Float64Array;
-  debugLines: Float32Array;
-  /** Slots (records in every per-slot buffer). */
-  slotCount: number;
-  /** Changes whenever bodies, shapes, joints or colours change. */
-  structureVersion: number;
-}
-
-/** Where a scene comes from. */
-export type SceneSource = { preset: string } | { json: string };
+/** Where a new engine's world comes from: a preset spec, scene JSON text, or a scene object. */
+export type SceneSource = { preset: string } | { json: string } | { scene: Scene };
 
 export interface LoadOptions {
-  /** Force a build; by default SIMD when the browser validates SIMD, else baseline. */
+  /** Force the SIMD build (true) or the baseline build (false). Default: SIMD where it validates. */
+  simd?: boolean;
+  /** The same choice by name; wins over `simd`. */
   flavour?: Flavour;
-  /** The `.wasm` bytes or a compiled module (Node and tests); browsers fetch it next to the glue. */
+  /**
+   * A directory URL (ending in `/`) holding `simd/tumble_wasm_bg.wasm` and
+   * `baseline/tumble_wasm_bg.wasm`, e.g. on a CDN. Default: the files bundled with this module.
+   */
+  wasmBase?: URL;
+  /** The `.wasm` bytes or a compiled module instead of a fetch: for Node and tests. */
   wasm?: BufferSource | WebAssembly.Module;
+  /**
+   * Instantiate the module again instead of reusing this page's instance: the way back after a
+   * crash. Engines of the replaced instance stop working (they throw `engine.panic`). A crashed
+   * instance is never handed out again, so after a crash `fresh` is implied.
+   */
+  fresh?: boolean;
 }
 
-// The smallest module using a v128 instruction; WebAssembly.validate says whether SIMD works.
+// The smallest valid module using a v128 instruction: WebAssembly.validate says whether SIMD works.
 const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
   253, 98, 11,
 ]);
 
-/** Whether this runtime validates wasm SIMD. */
+/** Whether this runtime runs wasm SIMD. */
 export function simdSupported(): boolean {
   try {
     return WebAssembly.validate(SIMD_PROBE);
@@ -56,268 +59,407 @@ export function simdSupported(): boolean {
   }
 }
 
-const loaded = new Map<Flavour, Promise<EngineModule>>();
+/** The current instance of each build. */
+const instances = new Map<Flavour, Promise<EngineModule>>();
+/** Builds whose glue has been initialized once (later instances reuse its compiled module). */
+const initialized = new Set<Flavour>();
 
 /**
- * Loads the engine module: compiled once per page and build, shared by every Engine.
- * Pass `fresh: true` to get a new instance after a crash (a trap poisons the instance).
+ * The engine module: compiled and instantiated once per page and build, shared by every Engine.
+ * Browsers fetch the `.wasm` that the bundler emitted next to this file; Node passes `wasm`.
  */
-export function loadEngine(options: LoadOptions & { fresh?: boolean } = {}): Promise<EngineModule> {
-  const flavour = options.flavour ?? (simdSupported() ? 'simd' : 'baseline');
-  const cached = loaded.get(flavour);
-  if (cached && !options.fresh && !options.wasm) return cached;
-  const promise = instantiate(flavour, options);
-  if (!options.wasm) loaded.set(flavour, promise);
-  return promise;
+export function loadEngine(options: LoadOptions = {}): Promise<EngineModule> {
+  const flavour = options.flavour ?? ((options.simd ?? simdSupported()) ? 'simd' : 'baseline');
+  const previous = instances.get(flavour);
+  const next = (async () => {
+    const current = await previous?.catch(() => undefined);
+    if (current && !current.failed && !options.fresh) return current;
+    current?.retire();
+    return instantiate(flavour, options);
+  })();
+  instances.set(flavour, next);
+  return next;
 }
 
 async function instantiate(flavour: Flavour, options: LoadOptions): Promise<EngineModule> {
-  // Static import paths so bundlers see both builds; a fresh instance needs a fresh glue module.
-  const glue: GlueModule =
-    flavour === 'simd'
-      ? await import('../../pkg/simd/tumble_wasm.js')
-      : ((await import('../../pkg/baseline/tumble_wasm.js')) as unknown as GlueModule);
-  // In browsers the glue fetches the .wasm next to itself (`new URL(..., import.meta.url)`, which
-  // bundlers turn into an asset); Node passes the bytes.
-  const exports = options.wasm
-    ? await glue.default({ module_or_path: options.wasm })
-    : await glue.default();
+  const glue = await importGlue(flavour);
+  // wasm-bindgen's glue holds one instance. Once it has one, this swaps in a new instance of the
+  // same compiled module (glue made with --experimental-reset-state-function), and init below
+  // just returns its exports.
+  if (initialized.has(flavour)) glue.__wbg_reset_state();
+  const exports = await glue.default({ module_or_path: options.wasm ?? wasmUrl(flavour, options.wasmBase) });
+  initialized.add(flavour);
   return new EngineModule(flavour, glue, exports.memory);
 }
 
-/** One loaded copy of the wasm module. */
+function importGlue(flavour: Flavour): Promise<GlueModule> {
+  // Literal specifiers, so bundlers include both builds.
+  return flavour === 'simd' ? import('../../pkg/simd/tumble_wasm.js') : import('../../pkg/baseline/tumble_wasm.js');
+}
+
+function wasmUrl(flavour: Flavour, base: URL | undefined): URL {
+  if (base) return new URL(`${flavour}/tumble_wasm_bg.wasm`, base);
+  // Literal `new URL(..., import.meta.url)`: bundlers (Vite) emit the file as an asset.
+  return flavour === 'simd'
+    ? new URL('../../pkg/simd/tumble_wasm_bg.wasm', import.meta.url)
+    : new URL('../../pkg/baseline/tumble_wasm_bg.wasm', import.meta.url);
+}
+
+/** One instance of the wasm module. Make worlds with `create`. */
 export class EngineModule {
-  /** True once any engine of this module trapped; every engine of it is then unusable. */
-  failed = false;
+  private failure: TumbleError | null = null;
   private readonly failureListeners = new Set<(error: TumbleError) => void>();
 
+  /** Use `loadEngine`. */
   constructor(
     readonly flavour: Flavour,
-    readonly glue: GlueModule,
+    private readonly glue: GlueModule,
     readonly memory: WebAssembly.Memory,
   ) {}
 
-  /** Every preset, with category, description and parameters. */
-  presets(): PresetInfo[] {
-    return this.glue.Sandbox.presets() as PresetInfo[];
+  /** True once the instance trapped (or was replaced): every engine of it is unusable. */
+  get failed(): boolean {
+    return this.failure !== null;
   }
 
-  /** A new engine holding a preset spec (`pyramid?base=20`) or scene JSON. */
+  /** The `engine.panic` error every call now throws, or null. */
+  get error(): TumbleError | null {
+    return this.failure;
+  }
+
+  /** Every preset: category, name, description and parameters with default, min and max. */
+  presets(): PresetInfo[] {
+    return this.guard(() => this.glue.Sandbox.presets() as PresetInfo[]);
+  }
+
+  /** A new engine holding a preset (`pyramid?base=20`), scene JSON, or a scene object. */
   create(source: SceneSource = { preset: 'playground' }): Engine {
     return this.guard(() => {
+      const { Sandbox } = this.glue;
       const sandbox =
         'preset' in source
-          ? this.glue.Sandbox.fromPreset(source.preset)
-          : this.glue.Sandbox.fromJson(source.json);
+          ? Sandbox.fromPreset(source.preset)
+          : Sandbox.fromJson('json' in source ? source.json : JSON.stringify(source.scene));
       return new Engine(this, sandbox);
     });
   }
 
-  /** Calls `listener` once if this module traps. */
+  /**
+   * Calls `listener` once, when this instance fails (at once if it already has). Returns a function
+   * that unsubscribes.
+   */
   onFailure(listener: (error: TumbleError) => void): () => void {
+    if (this.failure) {
+      listener(this.failure);
+      return () => {};
+    }
     this.failureListeners.add(listener);
     return () => this.failureListeners.delete(listener);
   }
 
-  /** Runs a wasm call, turning throws into TumbleErrors and a trap into the failed state. */
+  /** Runs a call into wasm: what it throws becomes a TumbleError, a trap fails the instance. */
   guard<T>(call: () => T): T {
-    if (this.failed) throw new TumbleError(PANIC_CODE, 'The physics engine has crashed; reload it.');
+    if (this.failure) throw this.failure;
     try {
       return call();
     } catch (thrown) {
-      const { error, trapped } = toTumbleError(thrown);
-      if (trapped) {
-        this.failed = true;
-        for (const listener of this.failureListeners) listener(error);
-      }
-      throw error;
+      throw this.convert(thrown);
     }
+  }
+
+  /** The TumbleError for what a wasm call threw; fails the instance when it was a trap. */
+  convert(thrown: unknown): TumbleError {
+    const { error, trapped } = toTumbleError(thrown);
+    if (!trapped) return error;
+    this.fail(error);
+    return this.failure!;
+  }
+
+  /** Marks the instance unusable because `loadEngine({ fresh: true })` replaced it. */
+  retire(): void {
+    this.fail(
+      new TumbleError(
+        PANIC_CODE,
+        'This engine instance was replaced by loadEngine({ fresh: true }); create the engine again from the new module.',
+      ),
+    );
+  }
+
+  private fail(error: TumbleError): void {
+    if (this.failure) return;
+    this.failure = error;
+    const listeners = [...this.failureListeners];
+    this.failureListeners.clear();
+    for (const listener of listeners) listener(error);
   }
 }
 
-const EMPTY_HEADER = new Uint32Array(L.HEADER_LEN);
-
-/** One world. Cheap to query every frame; call `free()` when done. */
-export class Engine {
-  private buffer: ArrayBuffer | SharedArrayBuffer | null = null;
-  private header = EMPTY_HEADER;
-  private readonly lastHeader = new Uint32Array(L.HEADER_LEN);
-  private cached: FrameViews | null = null;
+/** A full copy of a world's state, for `Engine.restore`. Free it when no longer needed. */
+export class Snapshot {
   private freed = false;
 
+  /** Use `Engine.snapshot`. */
+  constructor(
+    readonly module: EngineModule,
+    private readonly inner: Glue.Snapshot,
+  ) {}
+
+  /** The wasm object, checked to belong to `module` and to be alive. */
+  unwrap(module: EngineModule): Glue.Snapshot {
+    if (this.freed) throw new TumbleError('snapshot.invalid', 'This snapshot was freed.');
+    if (module !== this.module) {
+      throw new TumbleError('snapshot.invalid', 'This snapshot belongs to another engine instance.');
+    }
+    return this.inner;
+  }
+
+  /** Frees its memory. Safe to call twice, and after a crash (then it does nothing). */
+  free(): void {
+    if (this.freed) return;
+    this.freed = true;
+    // A crashed or replaced instance must not be called; its memory is gone with it anyway.
+    if (!this.module.failed) this.inner.free();
+  }
+}
+
+/**
+ * One world. Per frame: `advance(dt)`, then `views()` (no call into wasm). Call `free()` when done.
+ * Every method throws a TumbleError: an expected failure with a stable `code`, `engine.panic` once
+ * the instance crashed, or `engine.freed` after `free()`.
+ */
+export class Engine {
+  private readonly frame: FrameViewCache;
+  private freed = false;
+
+  /** Use `EngineModule.create`. */
   constructor(
     readonly module: EngineModule,
     private readonly sandbox: Sandbox,
-  ) {}
+  ) {
+    this.frame = new FrameViewCache(module.memory, sandbox.headerPtr());
+  }
 
-  private call<T>(fn: (s: Sandbox) => T): T {
-    if (this.freed) throw new TumbleError('engine.freed', 'This engine was freed.');
+  /** True once the instance crashed: see `onFailure`. */
+  get failed(): boolean {
+    return this.module.failed;
+  }
+
+  /** Calls `listener` once when the instance crashes. Returns a function that unsubscribes. */
+  onFailure(listener: (error: TumbleError) => void): () => void {
+    return this.module.onFailure(listener);
+  }
+
+  private usable(): void {
+    const failure = this.module.error;
+    if (failure) throw failure;
+    if (this.freed) throw new TumbleError(FREED_CODE, 'This engine was freed; create a new one.');
+  }
+
+  private call<T>(fn: (sandbox: Sandbox) => T): T {
+    this.usable();
     return this.module.guard(() => fn(this.sandbox));
   }
 
-  /** Advances by `dt` seconds of real time in fixed steps; returns the steps taken. */
+  /**
+   * Advances by `dt` seconds of real time in fixed steps (leftover time carries over) and returns
+   * the steps taken. The one call a frame needs.
+   */
   advance(dt: number): number {
-    return this.call((s) => s.advance(dt));
+    this.usable();
+    try {
+      return this.sandbox.advance(dt);
+    } catch (thrown) {
+      throw this.module.convert(thrown);
+    }
   }
 
-  /** Runs exactly one step. */
+  /** Runs exactly one fixed step. */
   step(): void {
-    this.call((s) => s.step());
+    this.usable();
+    try {
+      this.sandbox.step();
+    } catch (thrown) {
+      throw this.module.convert(thrown);
+    }
   }
 
   /**
-   * The frame buffers as typed views. Returns the same object while nothing moved; re-derives
-   * every view when wasm memory grew (a grown memory detaches the old buffer) or a buffer moved.
+   * The frame buffers as typed views over wasm memory, as of the last call. Cheap: no call into
+   * wasm; the same object while nothing moved. Do not keep views across calls that may change the
+   * world: ask again (a grown memory detaches old views, and they then read as empty).
    */
   views(): FrameViews {
-    if (this.freed) throw new TumbleError('engine.freed', 'This engine was freed.');
-    const memory = this.module.memory.buffer;
-    if (memory !== this.buffer) {
-      this.buffer = memory;
-      this.header = new Uint32Array(memory, this.call((s) => s.headerPtr()), L.HEADER_LEN);
-      this.cached = null;
-    }
-    const h = this.header;
-    let changed = this.cached === null;
-    for (let i = 0; i < L.HEADER_LEN && !changed; i++) {
-      if (i !== L.HEADER_STEPS && h[i] !== this.lastHeader[i]) changed = true;
-    }
-    if (changed) {
-      this.lastHeader.set(h);
-      this.cached = this.makeViews(memory);
-    }
-    return this.cached!;
+    this.usable();
+    return this.frame.views();
   }
 
-  private makeViews(memory: ArrayBuffer | SharedArrayBuffer): FrameViews {
-    const h = this.header;
-    const at = (i: number): [number, number] => [
-      h[L.HEADER_BUFFERS + 2 * i]!,
-      h[L.HEADER_BUFFERS + 2 * i + 1]!,
-    ];
-    const f32 = (i: number) => new Float32Array(memory, ...at(i));
-    const f64 = (i: number) => new Float64Array(memory, ...at(i));
-    return {
-      transforms: f32(0),
-      bodyState: new Uint8Array(memory, ...at(1)),
-      slotIds: f64(2),
-      shapes: f32(3),
-      colors: new Uint32Array(memory, ...at(4)),
-      vertices: f32(5),
-      joints: f32(6),
-      jointIds: f64(7),
-      contacts: f64(8),
-      debugLines: f32(9),
-      slotCount: h[L.HEADER_SLOT_COUNT]!,
-      structureVersion: h[L.HEADER_STRUCTURE_VERSION]!,
-    };
-  }
-
-  /** Bodies in the world. */
+  /** Bodies in the world (from the frame header: no call into wasm). */
   get bodyCount(): number {
-    this.views();
-    return this.header[L.HEADER_BODY_COUNT]!;
+    this.usable();
+    return this.frame.headerWords()[L.HEADER_BODY_COUNT]!;
   }
 
-  /** Steps since the world was made. */
+  /** Steps run since the world was made (carried through save and load). */
   get stepCount(): number {
     return this.call((s) => s.stepCount);
   }
 
+  /** Adds a body and returns its id. */
   spawn(body: BodyDesc): number {
     return this.call((s) => s.spawn(body));
   }
+
+  /** Removes a body and its joints. */
   removeBody(id: number): void {
     this.call((s) => s.removeBody(id));
   }
+
+  /** A body's full description with its current pose and velocity. */
   body(id: number): Required<BodyDesc> {
     return this.call((s) => s.body(id)) as Required<BodyDesc>;
   }
+
+  /** A body's mass in kg (0 for static and kinematic bodies). */
   bodyMass(id: number): number {
     return this.call((s) => s.bodyMass(id));
   }
+
+  /** Replaces everything about a body, keeping its id: read with `body`, change, write back. */
   editBody(id: number, body: BodyDesc): void {
     this.call((s) => s.editBody(id, body));
   }
+
+  /** Adds a joint between body ids (`bodyA` null or absent: the world) and returns its id. */
   addJoint(joint: JointDesc): number {
     return this.call((s) => s.addJoint(joint));
   }
+
+  /** Removes a joint. */
   removeJoint(id: number): void {
     this.call((s) => s.removeJoint(id));
   }
+
+  /** A joint's description, with body ids. */
   joint(id: number): JointDesc {
     return this.call((s) => s.joint(id)) as JointDesc;
   }
+
+  /** Replaces a joint's description, keeping its id. */
   editJoint(id: number, joint: JointDesc): void {
     this.call((s) => s.editJoint(id, joint));
   }
+
+  /** Marks a body selected or not (the `STATE_SELECTED` bit). */
   setSelected(id: number, selected: boolean): void {
     this.call((s) => s.setSelected(id, selected));
   }
+
+  /** Unselects every body. */
   clearSelection(): void {
     this.call((s) => s.clearSelection());
   }
+
   /** The topmost body at a world point, or null. */
   bodyAt(x: number, y: number): number | null {
     return this.call((s) => s.bodyAt(x, y)) ?? null;
   }
+
+  /** Ids of the bodies overlapping the rectangle between two corners, in slot order. */
   bodiesInRect(ax: number, ay: number, bx: number, by: number): number[] {
     return Array.from(this.call((s) => s.bodiesInRect(ax, ay, bx, by)));
   }
-  /** Grabs the topmost dynamic body at a world point; returns its id or null. */
+
+  /** Grabs the topmost dynamic body at a world point; returns its id, or null if there is none. */
   grab(x: number, y: number): number | null {
     return this.call((s) => s.grab(x, y)) ?? null;
   }
+
+  /** Moves the drag target; the grabbed body follows over the next steps. */
   dragTo(x: number, y: number): void {
     this.call((s) => s.dragTo(x, y));
   }
+
+  /** Lets go of the grabbed body, if any. */
   release(): void {
     this.call((s) => s.release());
   }
+
+  /** The current settings. */
   settings(): Settings {
     return this.call((s) => s.settings()) as Settings;
   }
-  /** Changes some settings; invalid values throw and change nothing. */
+
+  /** Changes some settings; an invalid value throws and changes nothing. */
   setSettings(patch: Partial<Settings>): void {
     this.call((s) => s.setSettings(patch));
   }
-  /** The full state as scene JSON (exact solver state included). */
+
+  /** Sets gravity in m/s². */
+  setGravity(x: number, y: number): void {
+    this.call((s) => s.setGravity(x, y));
+  }
+
+  /** The full state as scene JSON; loading it continues bit-identically. */
   save(): string {
     return this.call((s) => s.save());
   }
+
   /** Replaces the world with scene JSON; on error nothing changes. */
   load(json: string): void {
     this.call((s) => s.load(json));
   }
-  /** Replaces the world with a preset; on error nothing changes. */
+
+  /** Replaces the world with a scene object; on error nothing changes. */
+  loadScene(scene: Scene): void {
+    this.load(JSON.stringify(scene));
+  }
+
+  /** Replaces the world with a preset spec (`pyramid?base=20`); on error nothing changes. */
   loadPreset(spec: string): void {
     this.call((s) => s.loadPreset(spec));
   }
-  /** The scene's camera hint, if it has one. */
+
+  /** Where the last loaded scene suggests looking, if it says. */
   cameraHint(): CameraHint | null {
     return (this.call((s) => s.cameraHint()) as CameraHint | null) ?? null;
   }
-  snapshot(): Glue.Snapshot {
-    return this.call((s) => s.snapshot());
+
+  /** A full in-memory copy of the state (faster than `save`), for `restore`. */
+  snapshot(): Snapshot {
+    return new Snapshot(this.module, this.call((s) => s.snapshot()));
   }
-  restore(snapshot: Glue.Snapshot): void {
-    this.call((s) => s.restore(snapshot));
+
+  /** Puts the world back exactly as it was at `snapshot` (from any engine of this instance). */
+  restore(snapshot: Snapshot): void {
+    this.call((s) => s.restore(snapshot.unwrap(this.module)));
   }
-  /** 16 hex digits hashing every body's exact motion state. */
+
+  /** 16 hex digits hashing every body's exact motion state: equal hashes, equal worlds. */
   stateHash(): string {
     return this.call((s) => s.stateHash());
   }
+
+  /** Turns contact events (the `contacts` view) on or off. Off costs nothing. */
   setContactEvents(enabled: boolean): void {
     this.call((s) => s.setContactEvents(enabled));
   }
+
+  /** Turns debug lines (the `debugLines` view) on or off. */
   setDebugLines(enabled: boolean): void {
     this.call((s) => s.setDebugLines(enabled));
   }
-  /** Frees the world's memory. The engine is unusable afterwards. */
+
+  /** Every preset (same as `module.presets()`). */
+  presets(): PresetInfo[] {
+    return this.module.presets();
+  }
+
+  /** Frees the world's memory. Later calls throw `engine.freed`; calling it twice is fine. */
   free(): void {
     if (this.freed) return;
     this.freed = true;
-    this.cached = null;
+    this.frame.clear();
+    // A crashed instance must not be called again.
     if (!this.module.failed) this.sandbox.free();
   }
 }

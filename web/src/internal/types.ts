@@ -1,4 +1,6 @@
-// The scene and API types, mirroring tumble-core's serde (camelCase fields, `type` tags).
+// The scene and API types, mirroring tumble-core's serde (camelCase fields, `type` tags): what
+// `spawn`, `addJoint`, `setSettings` and scene objects take, and what `body`, `joint`, `settings`
+// and `presets` return. Unknown fields are errors on the Rust side (`arg.invalid`/`scene.parse`).
 
 export type Vec2 = [number, number];
 
@@ -35,7 +37,10 @@ export interface BodyDesc {
 
 export type JointKind = 'revolute' | 'prismatic' | 'weld' | 'rope' | 'spring';
 
-/** A joint; `bodyA` (or null for the world) and `bodyB` are body ids. */
+/**
+ * A joint between `bodyA` (or the world, when null or absent) and `bodyB`. In the API the bodies
+ * are body ids; in a `Scene` they are indices into the scene's `bodies` (same type, other meaning).
+ */
 export interface JointDesc {
   type: JointKind;
   bodyA?: number | null;
@@ -82,4 +87,19 @@ export interface PresetInfo {
 export interface CameraHint {
   center: Vec2;
   height: number;
+}
+
+/**
+ * A scene as JSON holds it (`save()` returns one as text). `joints` name bodies by index into
+ * `bodies`. `clock` and `solverState` come from saves: with them a load continues bit-identically.
+ */
+export interface Scene {
+  format: 'tumble-scene';
+  version: 1;
+  settings?: Partial<Settings>;
+  bodies?: BodyDesc[];
+  joints?: JointDesc[];
+  camera?: CameraHint;
+  clock?: { steps: number; accumulator: number };
+  solverState?: { encoding: string; checksum: string; data: string };
 }
