@@ -3,6 +3,16 @@
 use tumble_core::frame::{self, shape, state, CONTACT_STRIDE, SHAPE_STRIDE, TRANSFORM_STRIDE};
 use tumble_core::{BodyDesc, Color, JointDesc, JointKind, ShapeDesc, World};
 
+/// A static 10 m floor whose top is at y = 0.
+fn spawn_ground(world: &mut World) -> tumble_core::BodyId {
+    let floor = ShapeDesc::Box {
+        width: 10.0,
+        height: 1.0,
+        corner_radius: 0.0,
+    };
+    world.spawn(&BodyDesc::fixed(floor, [0.0, -0.5])).unwrap()
+}
+
 fn ball(x: f32, y: f32) -> BodyDesc {
     BodyDesc::new(ShapeDesc::Circle { radius: 0.5 }, [x, y])
 }
@@ -116,16 +126,7 @@ fn joints_report_world_space_anchors() {
 #[test]
 fn contact_events_are_reported_only_when_enabled() {
     let mut world = World::new();
-    let ground = world
-        .spawn(&BodyDesc::fixed(
-            ShapeDesc::Box {
-                width: 10.0,
-                height: 1.0,
-                corner_radius: 0.0,
-            },
-            [0.0, -0.5],
-        ))
-        .unwrap();
+    let ground = spawn_ground(&mut world);
     let ball_id = world.spawn(&ball(0.0, 1.0)).unwrap();
     for _ in 0..60 {
         world.step();
@@ -180,16 +181,7 @@ fn debug_lines_are_empty_when_off_and_drawn_when_on() {
 #[test]
 fn sleeping_bodies_are_flagged() {
     let mut world = World::new();
-    world
-        .spawn(&BodyDesc::fixed(
-            ShapeDesc::Box {
-                width: 10.0,
-                height: 1.0,
-                corner_radius: 0.0,
-            },
-            [0.0, -0.5],
-        ))
-        .unwrap();
+    spawn_ground(&mut world);
     world.spawn(&ball(0.0, 0.5)).unwrap();
     for _ in 0..300 {
         world.step();
