@@ -1,0 +1,340 @@
+#!/usr/bin/env node
+// `npm run bench`: the browser benchmark. Builds both wasm modules and the bench page, serves it
+// cross-origin isolated on 127.0.0.1, runs every engine × scene in headless Chromium (one fresh
+// page per row), runs the native tumble-bench in the same invocation, and writes the table to
+// stdout, bench-results/<timestamp>.json + latest.json, chart.svg and chart.png.
+//
+//   npm run bench                   5 scenes × 5 engines, 60 warm-up + 300 timed steps, one run
+//   npm run bench -- --runs 3       three runs; every number is the median of the runs
+//   npm run bench -- --quick        smoke test: two small scenes, 10 + 60 steps, no native run
+//                                   (add --native); reuses web/pkg when newer than the Rust sources
+//   npm run bench -- --engines planck,matter-js   only these (ids as in the JSON)
+//   npm run bench -- --no-build     use the web/pkg already built
+//   npm run bench -- --no-native    skip the native tumble-bench (no wasm/native ratios)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chartSvg } from './bench/chart.mjs';
+import { comparisonTable, fromNative, markdownTable, medianOfRuns, ms } from './bench/report.mjs';
+import { serve } from './bench/server.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ENGINES = ['tumble-simd', 'tumble-baseline', 'rapier2d-compat', 'planck', 'matter-js'];
+const FULL = {
+  scenes: [
+    ['pyramid', 20],
+    ['pyramid', 60],
+    ['rain', 1000],
+    ['rain', 4000],
+    ['rain', 10000],
+  ],
+  warmup: 60,
+  steps: 300,
+};
+const QUICK = { scenes: [['pyramid', 20], ['rain', 1000]], warmup: 10, steps: 60 };
+
+/** Cores other processes may keep busy before a run's timings are called noisy. */
+const BUSY_WARNING = 0.25;
+
+const T0 = Date.now();
+const log = (...parts) => console.error(`[bench ${((Date.now() - T0) / 1000).toFixed(0).padStart(3)} s]`, ...parts);
+
+function fail(message) {
+  console.error(`\n[bench] error: ${message}\n`);
+  process.exit(1);
+}
+
+function parseArgs(argv) {
+  const opts = { quick: false, runs: 1, engines: ENGINES, build: true, native: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') opts.quick = true;
+    else if (arg === '--no-build') opts.build = false;
+    else if (arg === '--native') opts.native = true;
+    else if (arg === '--no-native') opts.native = false;
+    else if (arg === '--runs') {
+      opts.runs = Number(argv[++i]);
+      if (!Number.isInteger(opts.runs) || opts.runs < 1 || opts.runs > 20) fail('--runs takes a whole number from 1 to 20');
+    } else if (arg === '--engines') {
+      opts.engines = String(argv[++i] ?? '').split(',').filter(Boolean);
+      const unknown = opts.engines.filter((e) => !ENGINES.includes(e));
+      if (unknown.length || opts.engines.length === 0) fail(`--engines takes a comma list of ${ENGINES.join(', ')}`);
+    } else if (arg === '--help' || arg === '-h') {
+      const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+      const header = lines.slice(0, lines.findIndex((l) => !l.startsWith('//')));
+      console.log(header.map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      process.exit(0);
+    } else fail(`unknown argument ${JSON.stringify(arg)}; try --help`);
+  }
+  // A cold release build of tumble-bench (LTO) takes minutes: the smoke test skips it unless asked.
+  opts.native ??= !opts.quick;
+  return { ...opts, ...(opts.quick ? QUICK : FULL) };
+}
+
+/** Runs a command from the repository root with its output on our stderr; returns its status. */
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  if (result.error) fail(`could not run ${command}: ${result.error.message}`);
+  return result.status;
+}
+
+function buildWasm() {
+  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts ?? {};
+  if (!scripts['build:wasm']) {
+    fail('package.json has no "build:wasm" script, so web/pkg cannot be built. Run the JavaScript engines alone with --engines rapier2d-compat,planck,matter-js');
+  }
+  log('building the release wasm (npm run build:wasm)');
+  if (run('npm', ['run', '--silent', 'build:wasm']) !== 0) {
+    fail('npm run build:wasm failed (output above), so web/pkg could not be built. Run scripts/setup.sh first: it installs the wasm32 target and the pinned wasm-bindgen CLI');
+  }
+}
+
+/**
+ * Whether both wasm modules exist and are newer than every Rust source they are built from.
+ * `--quick` then skips the build: wasm-opt alone takes minutes, the smoke test has one.
+ */
+function wasmIsFresh() {
+  const built = ['simd', 'baseline'].map((f) => join(ROOT, 'web/pkg', f, 'tumble_wasm_bg.wasm'));
+  if (!built.every((p) => existsSync(p))) return false;
+  const builtAt = Math.min(...built.map((p) => statSync(p).mtimeMs));
+  const sources = [join(ROOT, 'Cargo.lock'), join(ROOT, 'Cargo.toml'), join(ROOT, 'scripts/build-wasm.mjs')];
+  for (const crate of ['crates/tumble-core', 'crates/tumble-wasm']) {
+    for (const entry of readdirSync(join(ROOT, crate), { recursive: true })) sources.push(join(ROOT, crate, entry));
+  }
+  const newest = Math.max(...sources.filter((p) => existsSync(p)).map((p) => statSync(p).mtimeMs));
+  if (newest > builtAt) return false;
+  log('web/pkg is newer than the Rust sources: --quick skips the wasm build');
+  return true;
+}
+
+function checkWasmBuilt() {
+  for (const flavour of ['simd', 'baseline']) {
+    if (!existsSync(join(ROOT, 'web/pkg', flavour))) fail(`web/pkg/${flavour}/ is missing; run npm run build:wasm (or drop --no-build)`);
+  }
+}
+
+async function buildPage() {
+  log('building the bench page (vite.bench.config.js -> dist-bench/)');
+  const { build } = await import('vite');
+  try {
+    await build({ configFile: join(ROOT, 'vite.bench.config.js'), logLevel: 'warn' });
+  } catch (e) {
+    fail(`the bench page did not build: ${e.message}`);
+  }
+}
+
+/** Native tumble-bench rows for `opts`' scenes, or null (with a warning) when it cannot run. */
+function nativeBench(opts) {
+  const common = ['run', '-p', 'tumble-bench', '--release', '--quiet', '--'];
+  const tail = ['--steps', String(opts.steps), '--warmup', String(opts.warmup), '--json'];
+  const calls = opts.quick ? opts.scenes.map(([s, n]) => ['--scene', s, '--n', String(n), ...tail]) : [['--all', ...tail]];
+  const rows = [];
+  for (const args of calls) {
+    const result = spawnSync('cargo', [...common, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 2], maxBuffer: 1 << 24 });
+    let parsed;
+    try {
+      parsed = JSON.parse(result.stdout.toString());
+    } catch {
+      log(`warning: the native tumble-bench did not run (exit ${result.status}); the ratio column stays empty`);
+      return null;
+    }
+    rows.push(...parsed.map(fromNative));
+  }
+  return rows;
+}
+
+/** How many cores' worth of CPU time the machine spent over one idle second of ours. */
+async function busyCores() {
+  const total = () => cpus().reduce((acc, c) => {
+    const t = c.times;
+    acc.busy += t.user + t.nice + t.sys + t.irq;
+    acc.all += t.user + t.nice + t.sys + t.irq + t.idle;
+    return acc;
+  }, { busy: 0, all: 0 });
+  const a = total();
+  await new Promise((done) => setTimeout(done, 1000));
+  const b = total();
+  return ((b.busy - a.busy) / Math.max(1, b.all - a.all)) * cpus().length;
+}
+
+function expectedBodies(scene, n) {
+  return scene === 'pyramid' ? (n * (n + 1)) / 2 + 1 : n + 3;
+}
+
+async function launchBrowser() {
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'tumble-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1000, height: 600 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+async function openBench(page, url) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.tumbleBench !== undefined, null, { timeout: 30_000 });
+}
+
+async function main() {
+  const started = Date.now();
+  const opts = parseArgs(process.argv.slice(2));
+  const wantsTumble = opts.engines.some((e) => e.startsWith('tumble-'));
+  if (!existsSync(CHROMIUM)) {
+    fail(`Chromium is not at ${CHROMIUM}. Run scripts/setup.sh (it installs Debian's chromium), or set CHROMIUM_PATH`);
+  }
+  if (wantsTumble && opts.build && !(opts.quick && wasmIsFresh())) buildWasm();
+  if (wantsTumble) checkWasmBuilt();
+  await buildPage();
+  if (opts.native) {
+    log('building the native tumble-bench (cargo build --release -p tumble-bench)');
+    if (run('cargo', ['build', '--release', '--quiet', '-p', 'tumble-bench']) !== 0) {
+      log('warning: the native tumble-bench did not build (output above); the wasm/native column stays empty');
+      opts.native = false;
+    }
+  }
+
+  const server = await serve(join(ROOT, 'dist-bench'));
+  const browser = await launchBrowser();
+  // Playwright's own handlers do not always take a persistent context's Chromium down with us.
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      browser.close().finally(() => process.exit(130));
+    });
+  }
+  const runs = [];
+  let info;
+  const versions = {};
+  const loads = [];
+  try {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    await openBench(page, server.url);
+    info = await page.evaluate(() => window.tumbleBench.info());
+    if (!info.crossOriginIsolated) fail('the bench page is not cross-origin isolated (COOP/COEP headers missing?), so its timer is too coarse');
+    log(`Chromium ${info.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?'}, crossOriginIsolated, timer step ${(info.timerResolutionMs * 1000).toFixed(1)} µs`);
+
+    for (let r = 0; r < opts.runs; r++) {
+      const label = `run ${r + 1}/${opts.runs}`;
+      loads.push(await busyCores());
+      if (loads.at(-1) > BUSY_WARNING) log(`warning: other processes keep ${loads.at(-1).toFixed(2)} of ${cpus().length} cores busy; timings will be noisy`);
+      if (opts.native) log(`${label}: native tumble-bench`);
+      const native = (opts.native && nativeBench(opts)) || [];
+      for (const m of native) log(`${label} native ${m.scene} ${m.n}: step ${ms(m.step.median)} ms${m.sane ? '' : ` NOT SANE: ${m.check}`}`);
+      const rows = [];
+      for (const [scene, n] of opts.scenes) {
+        for (const engine of opts.engines) {
+          const request = { scene, n, warmup: opts.warmup, steps: opts.steps };
+          let row;
+          try {
+            await openBench(page, server.url);
+            row = { engine, ...(await page.evaluate(([e, q]) => window.tumbleBench.run(e, q), [engine, request])) };
+            versions[engine] = row.engineVersion;
+          } catch (e) {
+            const message = String(e.message ?? e).split('\n')[0];
+            const none = { median: NaN, p95: NaN };
+            row = { engine, scene, n, bodies: expectedBodies(scene, n), steps: opts.steps, step: none, sync: none, syncBatchMean: NaN, draw: none, sane: false, check: `error: ${message}` };
+          }
+          rows.push(row);
+          log(
+            `${label} ${scene} ${n} ${engine}: step ${ms(row.step.median)} ms, sync ${ms(row.sync.median)} ms, draw ${ms(row.draw.median)} ms` +
+              (row.sane ? '' : `  NOT SANE: ${row.check}`),
+          );
+        }
+      }
+      runs.push({ browser: rows, native });
+    }
+  } catch (e) {
+    await browser.close();
+    await server.close();
+    throw e;
+  }
+
+  const results = medianOfRuns(runs.map((run) => [...run.browser, ...run.native]));
+  const seconds = (Date.now() - started) / 1000;
+  const chromiumVersion = info.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? 'unknown';
+  const generatedAt = new Date().toISOString();
+  const report = {
+    generatedAt,
+    totalSeconds: Math.round(seconds),
+    options: { quick: opts.quick, runs: opts.runs, warmup: opts.warmup, steps: opts.steps, engines: opts.engines },
+    environment: {
+      chromium: chromiumVersion,
+      userAgent: info.userAgent,
+      crossOriginIsolated: info.crossOriginIsolated,
+      timerResolutionMs: info.timerResolutionMs,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      node: process.version,
+      otherBusyCoresBeforeEachRun: loads.map((l) => Number(l.toFixed(2))),
+    },
+    engines: versions,
+    notes: {
+      timings: 'milliseconds; each is the median over runs of that run\u2019s median (or p95) over the timed steps',
+      sync: 'getting every body\u2019s x, y and rotation into one Float32Array (x, y, cos, sin per body); Tumble: engine.views() and reading its transform view',
+      draw: 'the shared Canvas 2D routine (web/bench/draw.ts) plus rasterisation, forced by reading back one pixel; software canvas (--disable-gpu)',
+      matter: '1 m = 50 px; see web/bench/engines/matter.ts',
+    },
+    results,
+    runs,
+  };
+  const outDir = join(ROOT, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const stamp = generatedAt.replace(/[:.]/g, '-');
+  const jsonPath = join(outDir, `${stamp}.json`);
+  writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+  const steps = `${opts.warmup} warm-up + ${opts.steps} timed steps`;
+  const subtitle = `${generatedAt.slice(0, 10)} · headless Chromium ${chromiumVersion.split('.')[0]}, ${cpus().length} cores · ${steps} · median of ${opts.runs} run${opts.runs > 1 ? 's' : ''}`;
+  const svg = chartSvg(results, subtitle);
+  const svgPath = join(outDir, 'chart.svg');
+  writeFileSync(svgPath, svg);
+  try {
+    await renderPng(browser.context, svg, join(outDir, 'chart.png'));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const table = markdownTable(results);
+  const comparison = comparisonTable(results);
+  console.log(`\n## Browser benchmark (${steps}, median of ${opts.runs} run${opts.runs > 1 ? 's' : ''}, Chromium ${chromiumVersion})\n`);
+  console.log(table);
+  if (comparison) console.log(`\n${comparison}`);
+  console.log(`\nResults: ${relative(ROOT, jsonPath)} (and bench-results/latest.json); chart: bench-results/chart.svg (.png)`);
+  console.log(`Total time: ${seconds.toFixed(0)} s`);
+  if (results.some((r) => !r.sane)) console.log('Some rows failed their sanity check: they are marked NO above.');
+  if (Math.max(...loads) > BUSY_WARNING) {
+    console.log(`Warning: other processes kept up to ${Math.max(...loads).toFixed(2)} of ${cpus().length} cores busy; these timings are skewed.`);
+  }
+}
+
+/** Renders the chart to PNG in the same headless Chromium, so a person (or a file viewer) can look. */
+async function renderPng(context, svg, path) {
+  const page = await context.newPage();
+  await page.setContent(`<!doctype html><body style="margin:0">${svg}</body>`);
+  await page.locator('svg').screenshot({ path });
+  await page.close();
+}
+
+main().catch((e) => fail(e.stack ?? String(e)));
