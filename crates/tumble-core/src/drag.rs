@@ -85,6 +85,7 @@ impl World {
             .contacts_enabled(false)
             .build();
         let joint = physics.insert_impulse_joint(anchor, handle, joint);
+        self.state.joints_changed = true;
         self.state.drag = Some(Drag {
             body: id,
             anchor,
@@ -117,6 +118,7 @@ impl World {
         let physics = &mut self.state.physics;
         physics.remove_impulse_joint(drag.joint);
         physics.remove_body(drag.anchor);
+        self.state.joints_changed = true;
         if let Ok(entry) = self.entry(drag.body) {
             let handle = entry.handle;
             self.state.physics.bodies[handle].enable_ccd(drag.had_ccd);

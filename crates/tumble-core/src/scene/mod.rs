@@ -37,6 +37,8 @@ use crate::World;
 pub const FORMAT: &str = "tumble-scene";
 /// The scene version this build writes and reads.
 pub const VERSION: u32 = 1;
+/// Largest `clock.steps` a scene may carry: the largest integer a JavaScript number holds exactly.
+pub const MAX_CLOCK_STEPS: u64 = (1 << 53) - 1;
 
 /// A scene: settings, bodies, joints and an optional camera hint.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,6 +188,13 @@ impl Scene {
             v.size("camera.height", camera.height)?;
         }
         if let Some(clock) = &self.clock {
+            // Step counts cross into JavaScript as numbers, and stepping adds to them.
+            if clock.steps > MAX_CLOCK_STEPS {
+                return Err(v.error(
+                    "clock.steps",
+                    format!("must be at most {MAX_CLOCK_STEPS}, got {}", clock.steps),
+                ));
+            }
             let a = clock.accumulator;
             if !(a.is_finite() && (0.0..=1.0).contains(&a)) {
                 return Err(v.error(
@@ -272,9 +281,15 @@ impl World {
 
     /// The full current state as a scene: bodies with their current pose and velocity, joints,
     /// settings, clock, and the exact solver state.
+    ///
+    /// Between adding or removing a joint (or grabbing, releasing, or removing a jointed body)
+    /// and the next step, the save has no solver state: rapier keeps that change in a queue it
+    /// does not serialize, so the world is rebuilt from the readable part on load instead.
     pub fn save(&self) -> Scene {
         let mut scene = self.readable_scene();
-        scene.solver_state = Some(solver_state::capture(&scene, &self.state));
+        if !self.state.joints_changed {
+            scene.solver_state = Some(solver_state::capture(&scene, &self.state));
+        }
         scene
     }
 

@@ -35,6 +35,7 @@ impl World {
             .collect();
         for (index, generation) in attached {
             self.state.joints.remove(index, generation);
+            self.state.joints_changed = true;
         }
         let entry = self
             .state

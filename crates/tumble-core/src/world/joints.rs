@@ -32,6 +32,7 @@ impl World {
             .remove(id.index, id.generation)
             .ok_or(TumbleError::StaleJoint(id.to_f64()))?;
         self.state.physics.remove_impulse_joint(entry.handle);
+        self.state.joints_changed = true;
         self.structure_changed();
         Ok(())
     }
@@ -68,6 +69,7 @@ impl World {
             .get_mut(id.index, id.generation)
             .ok_or(TumbleError::StaleJoint(id.to_f64()))?;
         *entry = JointEntry { handle, desc };
+        self.state.joints_changed = true;
         self.structure_changed();
         Ok(())
     }
@@ -132,6 +134,7 @@ impl World {
             .physics
             .insert_impulse_joint(a, b, generic_joint(&desc));
         let (index, generation) = self.state.joints.insert(JointEntry { handle, desc });
+        self.state.joints_changed = true;
         Ok(JointId { index, generation })
     }
 

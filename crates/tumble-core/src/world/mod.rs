@@ -60,6 +60,7 @@ impl World {
                 steps: 0,
                 drag: None,
                 ground: None,
+                joints_changed: false,
             },
             frame: FrameBuffers::default(),
             limits: Limits::default(),
@@ -157,9 +158,7 @@ impl World {
         } else {
             ActiveEvents::empty()
         };
-        for (_, collider) in self.state.physics.colliders.iter_mut() {
-            collider.set_active_events(events);
-        }
+        set_active_events(&mut self.state.physics.colliders, events);
         self.frame.contacts.clear();
     }
 
@@ -201,9 +200,7 @@ impl World {
         } else {
             ActiveEvents::empty()
         };
-        for (_, collider) in self.state.physics.colliders.iter_mut() {
-            collider.set_active_events(events);
-        }
+        set_active_events(&mut self.state.physics.colliders, events);
         self.frame.contacts.clear();
         self.apply_settings();
         self.structure_changed();
@@ -273,4 +270,20 @@ pub(crate) fn validate_settings(v: Validator, path: &str, s: &Settings) -> Resul
 /// The error for an id that names no live body.
 pub(crate) fn stale_body(id: crate::BodyId) -> TumbleError {
     TumbleError::StaleBody(id.to_f64())
+}
+
+/// Gives every collider `events`. Mutable access marks a collider modified (`iter_mut` marks them
+/// all), and the mark is part of the solver state: touching only the colliders that differ keeps
+/// a loaded save's next save identical to it.
+fn set_active_events(colliders: &mut ColliderSet, events: ActiveEvents) {
+    let differing: Vec<_> = colliders
+        .iter()
+        .filter(|(_, collider)| collider.active_events() != events)
+        .map(|(handle, _)| handle)
+        .collect();
+    for handle in differing {
+        if let Some(collider) = colliders.get_mut(handle) {
+            collider.set_active_events(events);
+        }
+    }
 }

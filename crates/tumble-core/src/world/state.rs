@@ -42,6 +42,11 @@ pub(crate) struct WorldState {
     pub drag: Option<Drag>,
     /// The hidden static body joints attach to when they attach to "the world".
     pub ground: Option<RigidBodyHandle>,
+    /// Whether a rapier joint was inserted or removed since the last step. rapier applies such
+    /// changes to its islands at the next step from a queue it does not serialize, so a save
+    /// taken now would restore into inconsistent islands; `save` then omits the solver state.
+    #[serde(skip)]
+    pub joints_changed: bool,
 }
 
 /// `user_data` of rapier bodies that are not in a slot (the ground, the drag anchor).
@@ -73,6 +78,7 @@ impl Clone for WorldState {
             steps: self.steps,
             drag: self.drag.clone(),
             ground: self.ground,
+            joints_changed: self.joints_changed,
         }
     }
 }

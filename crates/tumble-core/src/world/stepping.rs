@@ -65,6 +65,7 @@ impl World {
         } else {
             self.state.physics.step();
         }
+        self.state.joints_changed = false;
         self.state.steps += 1;
         self.contain_blowups();
     }
