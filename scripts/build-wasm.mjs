@@ -3,9 +3,14 @@
 // The SIMD module is built with +simd128 (rapier's 4-wide math becomes real wasm SIMD) in its own
 // target dir, so the two builds do not evict each other's caches. A module whose cargo output,
 // tools and flags are unchanged is not processed again. Usage: node scripts/build-wasm.mjs
+//
+// TUMBLE_WASM_FEATURES=debug-panic adds tumble-wasm's test-only features (the test command sets it:
+// `Sandbox.debugPanic()` lets the browser tests check that a panic shows as a failed state).
+// Release builds for people (`npm run build`, `npm run build:lib`) leave it unset.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -62,10 +67,13 @@ if (have !== wanted) {
   }
 }
 
-// 3. wasm-opt from npm binaryen (Debian's binaryen 108 writes broken modules: never use it).
-const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
-if (!existsSync(wasmOpt)) fail('node_modules/.bin/wasm-opt is missing; run `npm ci` (it comes from npm binaryen)');
-const binaryenVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'binaryen', 'package.json'), 'utf8')).version;
+// 3. wasm-opt. Debian's binaryen 108 writes broken modules: never use it. npm binaryen (a
+// devDependency, compiled to wasm itself) always works but takes minutes per module. The native
+// binaryen 116 from `cargo install wasm-opt --version =0.116.1` is several times faster and is
+// used when present; it is not installed automatically, as building it takes 10+ minutes.
+const { wasmOpt, binaryenVersion } = findWasmOpt();
+say(`wasm-opt: ${binaryenVersion} (${wasmOpt.startsWith(root) ? relative(root, wasmOpt) : wasmOpt})`);
+const wasmOptFlags = new Set(output(wasmOpt, ['--help'])?.match(/--enable-[a-z0-9-]+/g) ?? []);
 
 // --experimental-reset-state-function: `__wbg_reset_state()` re-instantiates the module, which is
 // how the engine comes back after a trap (loadEngine({ fresh: true }) in web/src/internal/engine.ts).
@@ -80,15 +88,21 @@ const BINDGEN_ARGS = [
 ];
 const OPT_ARGS = ['-O3', '--strip-debug', '--strip-producers'];
 
+const features = (process.env.TUMBLE_WASM_FEATURES ?? '').trim();
+// Builds with extra features get target dirs of their own, so switching between the test build
+// and the normal one reuses both caches instead of rebuilding.
+const variant = features ? `-${features.replace(/[^a-z0-9]+/gi, '-')}` : '';
 const flavours = [
-  { name: 'baseline', targetDir: join(root, 'target'), rustflags: '' },
-  { name: 'simd', targetDir: join(root, 'target', 'wasm-simd'), rustflags: '-C target-feature=+simd128' },
+  { name: 'baseline', targetDir: variant ? join(root, 'target', `wasm${variant}`) : join(root, 'target'), rustflags: '' },
+  { name: 'simd', targetDir: join(root, 'target', `wasm-simd${variant}`), rustflags: '-C target-feature=+simd128' },
 ];
+
+const cargoArgs = ['build', '-p', 'tumble-wasm', '--release', '--target', TARGET, ...(features ? ['--features', features] : [])];
 
 const sizes = [];
 for (const f of flavours) {
-  say(`${f.name}: cargo build -p tumble-wasm --release --target ${TARGET}${f.rustflags ? ` (RUSTFLAGS=${f.rustflags})` : ''}`);
-  run('cargo', ['build', '-p', 'tumble-wasm', '--release', '--target', TARGET], {
+  say(`${f.name}: cargo ${cargoArgs.join(' ')}${f.rustflags ? ` (RUSTFLAGS=${f.rustflags})` : ''}`);
+  run('cargo', cargoArgs, {
     CARGO_TARGET_DIR: f.targetDir,
     RUSTFLAGS: f.rustflags,
   });
@@ -117,9 +131,9 @@ for (const f of flavours) {
     say(`${f.name}: wasm-bindgen ${BINDGEN_ARGS.join(' ')}`);
     run('wasm-bindgen', [...BINDGEN_ARGS, '--out-dir', tmp, raw]);
     const tmpBg = join(tmp, 'tumble_wasm_bg.wasm');
-    const features = wasmOptFeatures(readFileSync(tmpBg));
-    say(`${f.name}: wasm-opt ${OPT_ARGS.join(' ')} ${features.join(' ')}`);
-    run(wasmOpt, [...OPT_ARGS, ...features, tmpBg, '-o', tmpBg]);
+    const wasmFeatures = wasmOptFeatures(readFileSync(tmpBg));
+    say(`${f.name}: wasm-opt ${OPT_ARGS.join(' ')} ${wasmFeatures.join(' ')}`);
+    run(wasmOpt, [...OPT_ARGS, ...wasmFeatures, tmpBg, '-o', tmpBg]);
     writeFileSync(join(tmp, '.build-stamp'), stamp);
     rmSync(out, { recursive: true, force: true });
     renameSync(tmp, out);
@@ -149,9 +163,23 @@ function wasmOptFeatures(bytes) {
     const [length, start] = leb(section, p + 1);
     const name = Buffer.from(section.subarray(start, start + length)).toString('utf8');
     p = start + length;
-    if (prefix === '+') flags.push(`--enable-${rename[name] ?? name}`);
+    const flag = `--enable-${rename[name] ?? name}`;
+    // Binaryen 116 predates LLVM's split of bulk-memory-opt (in bulk-memory there) and
+    // call-indirect-overlong (in reference-types there): a flag it lacks is covered by another.
+    if (prefix === '+' && wasmOptFlags.has(flag)) flags.push(flag);
   }
   return flags;
+}
+
+/** The native wasm-opt from `cargo install wasm-opt` when it is binaryen ≥ 116, else npm's. */
+function findWasmOpt() {
+  const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin', 'wasm-opt');
+  const native = Number(/version (\d+)/.exec(output(cargoBin, ['--version']) ?? '')?.[1] ?? 0);
+  if (native >= 116) return { wasmOpt: cargoBin, binaryenVersion: `binaryen ${native}, native` };
+  const npm = join(root, 'node_modules', '.bin', 'wasm-opt');
+  if (!existsSync(npm)) fail('no wasm-opt: run scripts/setup.sh (cargo install wasm-opt), or `npm ci` for npm binaryen');
+  const version = JSON.parse(readFileSync(join(root, 'node_modules', 'binaryen', 'package.json'), 'utf8')).version;
+  return { wasmOpt: npm, binaryenVersion: `binaryen ${version}, npm` };
 }
 
 /** The payload of the first custom section called `name`, or null. */

@@ -16,8 +16,10 @@ cargo clippy -p tumble-wasm --target wasm32-unknown-unknown -- -D warnings
 step "Rust tests"
 cargo test --workspace
 
-step "wasm build (SIMD and baseline)"
-npm run --silent build:wasm
+step "wasm build (SIMD and baseline), with the test-only debugPanic export"
+# Test builds get `Sandbox.debugPanic()` so the browser tests can check panic containment; the
+# builds people use (npm run build, npm run build:lib) do not have it.
+TUMBLE_WASM_FEATURES=debug-panic npm run --silent build:wasm
 
 step "TypeScript"
 npx tsc --noEmit
@@ -25,8 +27,9 @@ npx tsc --noEmit
 step "unit tests in Node with the real wasm"
 npm run --silent test:unit
 
-step "demo build and end-to-end tests in headless Chromium"
+step "demo and library builds, end-to-end tests in headless Chromium"
 npx vite build --logLevel warn
+node scripts/build-lib.mjs
 npm run --silent test:e2e
 
 step "all tests passed"

@@ -14,6 +14,8 @@
 pub mod errors;
 pub mod header;
 
+use std::sync::atomic::{AtomicU32, Ordering};
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tumble_core::{presets, BodyDesc, BodyId, JointDesc, JointId, Scene, Settings, World};
@@ -35,6 +37,15 @@ type JsResult<T> = Result<T, JsValue>;
 pub struct Sandbox {
     world: World,
     header: Box<[u32; HEADER_LEN]>,
+}
+
+/// How many sandboxes exist in this instance: made and not yet freed (see `Sandbox.liveCount`).
+static LIVE_SANDBOXES: AtomicU32 = AtomicU32::new(0);
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        LIVE_SANDBOXES.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 /// A full copy of a sandbox's state (see `Sandbox.snapshot`).
@@ -72,6 +83,7 @@ fn joint_from_js(value: JsValue) -> JsResult<JointDesc<BodyId>> {
 #[wasm_bindgen]
 impl Sandbox {
     fn wrap(world: World) -> Sandbox {
+        LIVE_SANDBOXES.fetch_add(1, Ordering::Relaxed);
         let mut sandbox = Sandbox {
             world,
             header: Box::new([0; HEADER_LEN]),
@@ -103,6 +115,13 @@ impl Sandbox {
     pub fn from_json(text: &str) -> JsResult<Sandbox> {
         let scene = Scene::from_json(text).map_err(to_js)?;
         Ok(Sandbox::wrap(World::from_scene(&scene).map_err(to_js)?))
+    }
+
+    /// How many sandboxes this wasm instance holds (made and not yet freed): lets pages and tests
+    /// check that discarded worlds were freed.
+    #[wasm_bindgen(js_name = liveCount)]
+    pub fn live_count() -> u32 {
+        LIVE_SANDBOXES.load(Ordering::Relaxed)
     }
 
     /// Every preset: `{ category, name, description, params: [{ name, description, default,

@@ -127,6 +127,11 @@ export class EngineModule {
     return this.failure;
   }
 
+  /** How many worlds this instance holds (created and not yet freed), counted inside wasm. */
+  liveCount(): number {
+    return this.guard(() => this.glue.Sandbox.liveCount());
+  }
+
   /** Every preset: category, name, description and parameters with default, min and max. */
   presets(): PresetInfo[] {
     return this.guard(() => this.glue.Sandbox.presets() as PresetInfo[]);
@@ -271,6 +276,19 @@ export class Engine {
     } catch (thrown) {
       throw this.module.convert(thrown);
     }
+  }
+
+  /**
+   * Panics inside Rust on purpose, in builds made with `TUMBLE_WASM_FEATURES=debug-panic` (the
+   * test command's): the trap that follows fails this engine's whole instance, as a real bug
+   * would. Elsewhere it throws `debug.unavailable` and changes nothing.
+   */
+  debugPanic(): void {
+    const panic = (this.sandbox as unknown as { debugPanic?: () => void }).debugPanic;
+    if (typeof panic !== 'function') {
+      throw new TumbleError('debug.unavailable', 'This engine build has no debugPanic (build with TUMBLE_WASM_FEATURES=debug-panic).');
+    }
+    this.call((sandbox) => panic.call(sandbox));
   }
 
   /** Runs exactly one fixed step. */

@@ -4,7 +4,9 @@
 // scene.version, arg.invalid, body.stale_id, joint.stale_id, joint.invalid, limit.bodies,
 // limit.joints, limit.vertices, limit.scene_bytes, limit.coordinates, preset.unknown,
 // preset.param, drag.none, snapshot.invalid. Codes of this layer: engine.panic (PANIC_CODE),
-// engine.freed (FREED_CODE) and internal (anything else a call threw; a bug).
+// engine.freed (FREED_CODE), debug.unavailable (debugPanic in a build without it) and internal
+// (anything else a call threw; a bug). Codes of <tumble-sandbox>: attribute.invalid, src.invalid,
+// src.fetch, view.loading, view.disconnected.
 
 /** An expected failure, with the stable `code` from tumble-core (e.g. `scene.invalid`). */
 export class TumbleError extends Error {
