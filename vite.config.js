@@ -4,6 +4,7 @@
 // asset; the build fails below if either module is missing from the output.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { STRICT_CSP } from './scripts/static-server.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -25,7 +26,9 @@ export default defineConfig({
   root: here('./'),
   base: './',
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  // The built demo is served the way a careful site would: a strict Content-Security-Policy (its
+  // own scripts and wasm compilation, nothing inline), so the e2e suite runs under it.
+  preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': STRICT_CSP } },
   plugins: [requireWasmAssets()],
   build: {
     outDir: here('./dist-site'),

@@ -30,7 +30,7 @@ async function open(query = ''): Promise<DemoPage> {
 describe('the demo', () => {
   it('loads with no console errors or warnings and draws a changing picture', async () => {
     const { page, problems } = await open();
-    await page.locator('#status').waitFor({ state: 'hidden' });
+    await page.locator('.status').waitFor({ state: 'hidden' });
     await sleep(300);
     await screenshot(page, 'demo-loaded');
     const first = await canvasPixels(page);
@@ -40,6 +40,9 @@ describe('the demo', () => {
     const second = await canvasPixels(page);
     expect(second.hash).not.toBe(first.hash);
     expect(await page.locator('#preset option').count()).toBeGreaterThanOrEqual(10);
+    // Served under a strict CSP (vite.config.js), and nothing was refused.
+    const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(problems).toEqual([]);
   });
 
@@ -52,7 +55,7 @@ describe('the demo', () => {
       await route.continue();
     });
     await page.goto(`${inject('baseUrl')}?e2e`);
-    const status = page.locator('#status');
+    const status = page.locator('.status');
     await status.waitFor({ state: 'visible' });
     expect(await status.textContent()).toContain('Loading the physics engine');
     await screenshot(page, 'demo-loading');
@@ -114,6 +117,8 @@ describe('the demo', () => {
 
   it('spawns a ball, a box and a polygon where clicked, and shows the debug layer', async () => {
     const { page } = await open();
+    // Paused, so each new body stays where it was dropped until it is looked for.
+    await page.keyboard.press('p');
     const before = await bodyCount(page);
     for (const [key, x] of [['2', 420], ['3', 640], ['4', 860]] as const) {
       await page.keyboard.press(key);
@@ -174,7 +179,7 @@ describe('the demo', () => {
     await screenshot(page, 'demo-phone');
     const layout = await page.evaluate(() => ({
       overflow: document.documentElement.scrollWidth - window.innerWidth,
-      toolbar: document.querySelector('.toolbar')!.getBoundingClientRect().height,
+      toolbar: window.__tumble!.element.shadowRoot!.querySelector('.toolbar')!.getBoundingClientRect().height,
       canvas: window.__tumble!.view.canvas.getBoundingClientRect().height,
       backing: [window.__tumble!.view.canvas.width, window.__tumble!.view.canvas.height],
     }));

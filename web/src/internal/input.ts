@@ -35,6 +35,11 @@ export interface InputHost {
 
 export interface InputOptions {
   gestureHandling: GestureHandling;
+  /**
+   * The element whose focus means "the sandbox has focus" (default: the canvas). A custom element
+   * passes itself, so the focus ring and keyboard shortcuts belong to the element.
+   */
+  focusTarget?: HTMLElement;
   /** A wheel event scrolled the page instead of zooming (cooperative mode). */
   onWheelIgnored?: () => void;
 }
@@ -115,7 +120,7 @@ export class PointerInput {
     if (!this.host.interactive) return;
     // No text selection, no middle-button autoscroll; focus is given by hand instead.
     e.preventDefault();
-    this.canvas.focus({ preventScroll: true });
+    (this.options.focusTarget ?? this.canvas).focus({ preventScroll: true });
     const p = this.local(e);
     this.pointers.set(e.pointerId, p);
     this.capture(e.pointerId);
@@ -203,7 +208,7 @@ export class PointerInput {
     const captured =
       this.options.gestureHandling === 'greedy' ||
       this.mode !== 'idle' ||
-      document.activeElement === this.canvas ||
+      (this.options.focusTarget ?? this.canvas).matches(':focus-within') ||
       e.ctrlKey ||
       e.metaKey;
     if (!captured) {

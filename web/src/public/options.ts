@@ -1,5 +1,6 @@
 // TumbleView's options and their defaults, all in one place.
 
+import type { FrameViews } from '../internal/engine';
 import type { TumbleError } from '../internal/errors';
 import type { GestureHandling } from '../internal/input';
 import type { Tool } from '../internal/tools';
@@ -20,6 +21,10 @@ export interface TumbleViewOptions {
    * page. `greedy` always zooms and pans: for a sandbox that fills the page.
    */
   gestureHandling?: GestureHandling;
+  /** Whether the pointer and touch act on the sandbox at all (default true). */
+  input?: boolean;
+  /** Where a press moves the keyboard focus (default: the canvas, which is then focusable). */
+  focusTarget?: HTMLElement;
   /** The pointer tool at start (default `drag`). */
   tool?: Tool;
   /** Count touching pairs for `stats.contacts` (costs engine time; default false). */
@@ -36,15 +41,21 @@ export interface TumbleViewOptions {
   onStateChange?: (state: ViewState) => void;
   /** A scene or preset was loaded (also after a reset or a reload). */
   onSceneLoad?: () => void;
+  /**
+   * Called after every frame or single step that advanced the world, with the steps taken and the
+   * frame views (valid until the next call into the engine). Keep it cheap: it runs per frame.
+   */
+  onStep?: (steps: number, views: FrameViews) => void;
 }
 
-export type ResolvedOptions = Required<Omit<TumbleViewOptions, 'scene' | 'flavour' | 'onError' | 'onStateChange' | 'onSceneLoad'>> &
-  Pick<TumbleViewOptions, 'scene' | 'flavour' | 'onError' | 'onStateChange' | 'onSceneLoad'>;
+type OptionalKeys = 'scene' | 'flavour' | 'focusTarget' | 'onError' | 'onStateChange' | 'onSceneLoad' | 'onStep';
+export type ResolvedOptions = Required<Omit<TumbleViewOptions, OptionalKeys>> & Pick<TumbleViewOptions, OptionalKeys>;
 
 export const DEFAULT_OPTIONS = {
   preset: 'playground',
   autoplay: true,
   gestureHandling: 'cooperative',
+  input: true,
   tool: 'drag',
   contactEvents: false,
   debugLines: false,

@@ -36,7 +36,7 @@ export class TumbleView {
 
   private readonly options: ResolvedOptions;
   private readonly renderer: Renderer;
-  private readonly input: PointerInput;
+  private input: PointerInput | null = null;
   private readonly failurePanel: FailurePanel;
   private readonly hint: Hint;
   private readonly resizeObserver: ResizeObserver;
@@ -51,6 +51,9 @@ export class TumbleView {
   private running: boolean;
   private currentTool: Tool;
   private debugLines: boolean;
+  private contactEvents: boolean;
+  /** False while the view is offscreen or its tab hidden: no frames are requested then. */
+  private visible = true;
   private rafId = 0;
   private lastTime = -1;
   private sizeDirty = true;
@@ -67,14 +70,18 @@ export class TumbleView {
     this.running = this.options.autoplay;
     this.currentTool = this.options.tool;
     this.debugLines = this.options.debugLines;
+    this.contactEvents = this.options.contactEvents;
     this.source = this.options.scene !== undefined ? { json: this.options.scene } : { preset: this.options.preset };
 
     this.element = document.createElement('div');
     this.element.className = 'tumble-view';
     Object.assign(this.element.style, { position: 'relative', width: '100%', height: '100%', overflow: 'hidden' });
     this.canvas = document.createElement('canvas');
-    this.canvas.tabIndex = 0;
-    this.canvas.setAttribute('aria-label', 'Physics sandbox');
+    // With a focus target (a custom element) the canvas is not a tab stop of its own.
+    if (!this.options.focusTarget) {
+      this.canvas.tabIndex = 0;
+      this.canvas.setAttribute('aria-label', 'Physics sandbox');
+    }
     // An opaque canvas is black until drawn: hidden until the first frame, over the background.
     Object.assign(this.canvas.style, { display: 'block', width: '100%', height: '100%', outline: 'none', visibility: 'hidden' });
     this.element.style.background = BACKGROUND;
@@ -85,16 +92,13 @@ export class TumbleView {
     this.renderer = new Renderer(ctx);
     this.hint = new Hint(this.element);
     this.failurePanel = new FailurePanel(this.element, () => void this.reload());
-    this.input = new PointerInput(this.canvas, this.inputHost(), {
-      gestureHandling: this.options.gestureHandling,
-      onWheelIgnored: () => this.hint.show('Click the sandbox, or hold Ctrl while scrolling, to zoom'),
-    });
+    this.configureInput(this.options.input, this.options.gestureHandling);
     this.resizeObserver = new ResizeObserver(() => {
       this.sizeDirty = true;
       this.redraw = true;
     });
     this.resizeObserver.observe(this.element);
-    this.ready = this.start(false);
+    this.ready = this.start();
   }
 
   /** Loading, running (playing or paused) or failed. */
@@ -117,8 +121,47 @@ export class TumbleView {
     return this.currentTool;
   }
   set tool(tool: Tool) {
-    this.input.cancel();
+    this.input?.cancel();
     this.currentTool = tool;
+  }
+
+  /**
+   * Turns pointer and touch input on or off and sets how much of the wheel and touch it takes
+   * (see `TumbleViewOptions.gestureHandling`). Lets go of anything held.
+   */
+  configureInput(enabled: boolean, gestureHandling: TumbleViewOptions['gestureHandling'] = 'cooperative'): void {
+    this.input?.destroy();
+    this.input = null;
+    if (!enabled) return;
+    this.input = new PointerInput(this.canvas, this.inputHost(), {
+      gestureHandling,
+      ...(this.options.focusTarget ? { focusTarget: this.options.focusTarget } : {}),
+      onWheelIgnored: () => this.hint.show('Click the sandbox, or hold Ctrl while scrolling, to zoom'),
+    });
+  }
+
+  /**
+   * Whether the view is on screen (its page visible, the view scrolled into sight). While it is
+   * not, it requests no frames at all, and time does not advance.
+   */
+  setVisible(visible: boolean): void {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    if (!visible) {
+      cancelAnimationFrame(this.rafId);
+      this.rafId = 0;
+      this.input?.cancel();
+    } else if (this.currentState === 'running' && this.rafId === 0 && !this.destroyed) {
+      this.lastTime = -1;
+      this.redraw = true;
+      this.rafId = requestAnimationFrame(this.frame);
+    }
+  }
+
+  /** Computes contact events each step (read them in `onStep`); off by default, as they cost time. */
+  setContactEvents(enabled: boolean): void {
+    this.contactEvents = enabled;
+    if (this.current) this.guard((engine) => engine.setContactEvents(enabled));
   }
 
   play(): void {
@@ -135,7 +178,9 @@ export class TumbleView {
     this.running = false;
     this.guard((engine) => {
       engine.step();
-      this.countContacts(engine.views());
+      const views = engine.views();
+      this.countContacts(views);
+      this.options.onStep?.(1, views);
     });
     this.redraw = true;
   }
@@ -144,7 +189,7 @@ export class TumbleView {
   reset(): void {
     const initial = this.initial;
     if (!initial) return;
-    this.input.cancel();
+    this.input?.cancel();
     this.guard((engine) => engine.restore(initial));
     this.fitPending = true;
     this.sceneChanged();
@@ -153,7 +198,7 @@ export class TumbleView {
   /** Replaces the world with a preset (`pyramid?base=20`). Rejects with a TumbleError and changes nothing when the spec is wrong. */
   async loadPreset(spec: string): Promise<void> {
     await this.ready;
-    this.input.cancel();
+    this.input?.cancel();
     this.guard((engine) => engine.loadPreset(spec));
     this.source = { preset: spec };
     this.adopt();
@@ -162,7 +207,7 @@ export class TumbleView {
   /** Replaces the world with scene JSON. Rejects with a TumbleError and changes nothing when the scene is invalid. */
   async loadScene(json: string): Promise<void> {
     await this.ready;
-    this.input.cancel();
+    this.input?.cancel();
     this.guard((engine) => engine.load(json));
     this.source = { json };
     this.adopt();
@@ -194,6 +239,11 @@ export class TumbleView {
     this.redraw = true;
   }
 
+  /** Draws the next frame even while paused: after a change made straight on the engine. */
+  refresh(): void {
+    this.redraw = true;
+  }
+
   /** Frames the scene again: its camera hint, or all its bodies. */
   fit(): void {
     this.fitPending = true;
@@ -205,18 +255,18 @@ export class TumbleView {
     if (this.destroyed) return;
     this.destroyed = true;
     cancelAnimationFrame(this.rafId);
-    this.input.destroy();
+    this.input?.destroy();
     this.hint.destroy();
     this.resizeObserver.disconnect();
     this.dropEngine();
     this.element.remove();
   }
 
-  /** Loads the module (a fresh instance after a crash) and the current source. */
-  private async start(fresh: boolean): Promise<void> {
+  /** Loads the module (a new instance when the last one crashed) and the current source. */
+  private async start(): Promise<void> {
     this.setState('loading');
     try {
-      const module = await loadEngine({ fresh, ...(this.options.flavour ? { flavour: this.options.flavour } : {}) });
+      const module = await loadEngine({ ...(this.options.flavour ? { flavour: this.options.flavour } : {}) });
       if (this.destroyed) return;
       this.module = module;
       this.stopWatchingFailure = module.onFailure((error) => this.fail(error));
@@ -231,22 +281,28 @@ export class TumbleView {
         engine = module.create(this.source);
       }
       this.current = engine;
-      engine.setContactEvents(this.options.contactEvents);
+      engine.setContactEvents(this.contactEvents);
       engine.setDebugLines(this.debugLines);
       this.adopt();
       this.setState('running');
       this.lastTime = -1;
-      this.rafId = requestAnimationFrame(this.frame);
+      // Offscreen views draw their first frame when they come into sight.
+      if (this.visible) this.rafId = requestAnimationFrame(this.frame);
     } catch (thrown) {
       this.fail(thrown);
     }
   }
 
-  /** After a crash: a fresh module, a fresh engine, the last loaded scene. */
+  /**
+   * After a crash: a fresh engine of a working instance, with the last loaded scene. The crashed
+   * instance is never reused, so `loadEngine` makes a new one; when another view on the page
+   * reloaded first, this one shares the instance that view made (forcing `fresh` here would
+   * retire it under that view).
+   */
   private async reload(): Promise<void> {
     this.failurePanel.hide();
     this.dropEngine();
-    this.ready = this.start(true);
+    this.ready = this.start();
     await this.ready;
   }
 
@@ -273,12 +329,12 @@ export class TumbleView {
   private readonly frame = (now: number): void => {
     this.rafId = 0;
     const engine = this.current;
-    if (!engine || this.currentState !== 'running' || this.destroyed) return;
+    if (!engine || this.currentState !== 'running' || this.destroyed || !this.visible) return;
     try {
       const interval = this.lastTime < 0 ? 0 : now - this.lastTime;
       this.lastTime = now;
       this.syncSize();
-      this.input.flush();
+      this.input?.flush();
       const t0 = performance.now();
       let steps = 0;
       if (this.running && interval > 0) steps = engine.advance(Math.min(interval / 1000, MAX_FRAME_SECONDS));
@@ -286,7 +342,10 @@ export class TumbleView {
       const views = engine.views();
       if (this.fitPending) this.fitCamera(engine, views);
       // Contact events stay in the buffer until the next step: count them once.
-      if (steps > 0) this.countContacts(views);
+      if (steps > 0) {
+        this.countContacts(views);
+        this.options.onStep?.(steps, views);
+      }
       this.stats.bodies = engine.bodyCount;
       // Paused and nothing moved: keep the last picture rather than redraw the same one.
       if (steps > 0 || this.redraw || views !== this.lastViews || this.cameraMoved()) {
@@ -412,7 +471,7 @@ export class TumbleView {
     this.setState('failed');
     cancelAnimationFrame(this.rafId);
     this.rafId = 0;
-    this.input.cancel();
+    this.input?.cancel();
     this.failurePanel.show(error.message);
   }
 

@@ -1,6 +1,6 @@
 // The friendly error panel: what went wrong (code, message, JSON path), dismissable.
 
-import type { TumbleError } from '../internal/errors';
+import type { TumbleError } from '../../internal/errors';
 import { el } from './dom';
 
 export class ErrorPanel {

@@ -2,7 +2,7 @@
 // canvas. Refreshed a few times a second; the graph shows main-thread work per frame against
 // the 60 Hz budget.
 
-import { HISTORY, type FrameStats } from '../internal/frame-stats';
+import { HISTORY, type FrameStats } from '../../internal/frame-stats';
 import { el } from './dom';
 
 const REFRESH_MS = 250;

@@ -1,11 +1,11 @@
-// The demo's toolbar: playback, presets, scene files, tools and the main settings. Every
-// control calls the TumbleView; `sync()` puts the controls back in line with the view.
+// The sandbox's toolbar (the `controls` attribute): playback, presets, scene files, tools and the
+// main settings. Every control calls its host (the element); `sync()` puts the controls back in
+// line with it.
 
-import type { TumbleError } from '../internal/errors';
-import { toTumbleError } from '../internal/errors';
-import { TOOLS, type Tool } from '../internal/tools';
-import type { PresetInfo, Settings } from '../internal/types';
-import type { TumbleView } from '../public/view';
+import type { TumbleError } from '../../internal/errors';
+import { toTumbleError } from '../../internal/errors';
+import { TOOLS, type Tool } from '../../internal/tools';
+import type { PresetInfo, Settings } from '../../internal/types';
 import { el } from './dom';
 
 export const TOOL_KEYS: Record<Tool, string> = { drag: '1', ball: '2', box: '3', polygon: '4' };
@@ -19,9 +19,27 @@ const TOOL_TIPS: Record<Tool, string> = {
 const HZ_CHOICES = [30, 60, 120, 240];
 const SUBSTEP_CHOICES = [1, 2, 4, 8];
 
-export interface ToolbarHandlers {
+/** What the toolbar drives: the sandbox element (a TumbleView with the element's play state). */
+export interface ToolbarHost {
+  readonly playing: boolean;
+  play(): void;
+  pause(): void;
+  step(): void;
+  reset(): void;
+  tool: Tool;
+  setDebugLines(enabled: boolean): void;
+  settings(): Settings | null;
+  setSettings(patch: Partial<Settings>): void;
+  loadPreset(spec: string): Promise<void>;
+  loadScene(json: string): Promise<void>;
+  save(): string;
+}
+
+export interface ToolbarOptions {
   /** A control failed with an expected error: show it. */
   onError: (title: string, error: TumbleError) => void;
+  /** Show the tool buttons (spawning); without them the pointer only drags. */
+  tools: boolean;
 }
 
 export class Toolbar {
@@ -41,9 +59,9 @@ export class Toolbar {
   readonly fileInput: HTMLInputElement;
 
   constructor(
-    parent: HTMLElement,
-    private readonly view: TumbleView,
-    private readonly handlers: ToolbarHandlers,
+    parent: ParentNode,
+    private readonly view: ToolbarHost,
+    private readonly handlers: ToolbarOptions,
   ) {
     this.playButton = button('Pause', 'Play / pause (P)', () => this.togglePlay(), 'play');
     const step = button('Step', 'Single step (O)', () => this.step(), 'step');
@@ -60,7 +78,7 @@ export class Toolbar {
     const open = el('label', { for: 'open-file', class: 'button', title: 'Open a scene file (.json)', text: 'Open…' });
     const save = button('Save', 'Save the scene as JSON', () => this.save(), 'save');
 
-    const tools = el('div', { class: 'segmented', role: 'group', 'aria-label': 'Tool' });
+    const tools = el('div', { class: 'segmented', role: 'group', 'aria-label': 'Tool', hidden: !handlers.tools });
     for (const tool of TOOLS) {
       const b = button(TOOL_LABELS[tool], `${TOOL_TIPS[tool]} (${TOOL_KEYS[tool]})`, () => this.setTool(tool), `tool-${tool}`);
       this.toolButtons.set(tool, b);
@@ -112,7 +130,7 @@ export class Toolbar {
           field('Substeps', this.substeps),
           field('Debug', this.debug),
         ),
-        el('span', { class: 'keys', text: 'P play/pause · O step · R reset · 1–4 tools · D debug' }),
+        el('span', { class: 'keys', text: `P play/pause · O step · R reset${handlers.tools ? ' · 1–4 tools' : ''} · D debug` }),
       ),
     );
     parent.prepend(this.element);
@@ -188,6 +206,7 @@ export class Toolbar {
   }
 
   setTool(tool: Tool): void {
+    if (!this.handlers.tools) return;
     this.view.tool = tool;
     this.sync();
   }

@@ -1,0 +1,765 @@
+// <tumble-sandbox>: a live physics scene as one tag. It wraps a TumbleView (canvas, engine, frame
+// loop, input) in a shadow root and adds what an embedding page needs: attributes, a small JS
+// API, DOM events, pausing while offscreen, keyboard focus, and cleanup on disconnect.
+//
+// Every element has its own world; the wasm module is compiled and instantiated once per page
+// (web/src/internal/engine.ts) and shared. The interactive demo (index.html) is this element with
+// `controls` and `interactive="full"`.
+
+import type { Engine, FrameViews, Snapshot } from '../internal/engine';
+import { TumbleError, toTumbleError } from '../internal/errors';
+import * as L from '../internal/layout';
+import { TOOLS, type Tool } from '../internal/tools';
+import type { BodyDesc, PresetInfo, Scene, Settings } from '../internal/types';
+import { TumbleView } from '../public/view';
+import {
+  parseGravity,
+  parseHz,
+  parseInteractive,
+  parseSrc,
+  presetTitle,
+  sceneInput,
+  type Interactive,
+  type SceneInput,
+} from './attributes';
+import { el } from './controls/dom';
+import { ErrorPanel } from './controls/error-panel';
+import { StatsOverlay } from './controls/stats-overlay';
+import { Toolbar, type ToolbarHost } from './controls/toolbar';
+import css from './element.css?inline';
+
+/** The tag name. */
+export const TAG = 'tumble-sandbox';
+
+/** Largest scene a `src` URL may return, in bytes (tumble-core's scene limit). */
+const MAX_SRC_BYTES = 16 * 1024 * 1024;
+
+const TOOL_KEYS: Record<Tool, string> = { drag: '1', ball: '2', box: '3', polygon: '4' };
+
+/** One contact that began or ended during the frame (see the `contact` event). */
+export interface ContactEvent {
+  /** True when the two bodies started touching, false when they stopped. */
+  started: boolean;
+  /** The two bodies' ids. */
+  a: number;
+  b: number;
+  /** Where they touch (world metres) and the impulse, for a start; zeros for an end. */
+  x: number;
+  y: number;
+  impulse: number;
+}
+
+/** `error` event detail. */
+export interface ErrorDetail {
+  code: string;
+  message: string;
+  path?: string;
+}
+
+/** `step` event detail. */
+export interface StepDetail {
+  /** Physics steps taken this frame. */
+  steps: number;
+  /** Steps since the scene was loaded. */
+  stepCount: number;
+}
+
+/** `contact` event detail: every contact that began or ended this frame. */
+export interface ContactDetail {
+  contacts: ContactEvent[];
+}
+
+export interface TumbleSandboxEventMap extends Omit<HTMLElementEventMap, 'error'> {
+  ready: CustomEvent<void>;
+  error: CustomEvent<ErrorDetail>;
+  step: CustomEvent<StepDetail>;
+  contact: CustomEvent<ContactDetail>;
+}
+
+/**
+ * `<tumble-sandbox>`. Attributes (each reflected as a property): `preset`, `src`, `paused`,
+ * `gravity`, `hz`, `interactive`, `controls`, `debug`, `autoplay`, `stats`. An inline scene goes in
+ * a child `<script type="application/json">`.
+ */
+export class TumbleSandboxElement extends HTMLElement {
+  static readonly observedAttributes = ['preset', 'src', 'paused', 'gravity', 'hz', 'interactive', 'controls', 'debug', 'stats'];
+
+  /** Numbers per body in `transforms()`: x, y, cos θ, sin θ. */
+  static readonly transformStride = L.TRANSFORM_STRIDE;
+
+  private readonly shadow: ShadowRoot;
+  private readonly stage: HTMLDivElement;
+  private readonly status: HTMLParagraphElement;
+  private readonly errors: ErrorPanel;
+  /** The big play button of a scene waiting for its first play (no `autoplay`, no toolbar). */
+  private readonly playButton: HTMLButtonElement;
+  private view: TumbleView | null = null;
+  private toolbar: Toolbar | null = null;
+  private statsOverlay: StatsOverlay | null = null;
+  private readyPromise: Promise<void>;
+  private resolveReady: () => void = () => {};
+  private rejectReady: (error: TumbleError) => void = () => {};
+  /** Play intent apart from the `paused` attribute: set by `autoplay`, `play()`, or the user. */
+  private wantsPlay = false;
+  private onScreen = false;
+  private intersection: IntersectionObserver | null = null;
+  private readonly abort = new AbortController();
+  private listenerAbort: AbortController | null = null;
+  private listeners = { step: 0, contact: 0 };
+  /** The aria-label this element set itself (an author's own label is left alone). */
+  private ownLabel: string | null = null;
+  /** Bumped by every load, so an older `src` fetch that resolves late does not win. */
+  private loadTicket = 0;
+  /** The last world loaded (attributes or `load()`): the toolbar shows its preset. */
+  private source: SceneInput | null = null;
+
+  constructor() {
+    super();
+    this.shadow = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = css;
+    this.stage = el('div', { class: 'stage', part: 'stage' });
+    this.status = el('p', { class: 'status', role: 'status', text: 'Loading the physics engine…' });
+    this.stage.append(this.status);
+    this.shadow.append(style, this.stage);
+    this.errors = new ErrorPanel(this.stage);
+    this.playButton = el('button', { type: 'button', class: 'play-overlay', 'aria-label': 'Play', title: 'Play (P)', text: '▶', hidden: true });
+    this.playButton.addEventListener('click', () => {
+      this.play();
+      this.focus({ preventScroll: true });
+    });
+    this.stage.append(this.playButton);
+    this.readyPromise = this.newReady();
+  }
+
+  // ----- attributes, reflected -----
+
+  /** A preset and its parameters, e.g. `pyramid?base=20`. */
+  get preset(): string | null {
+    return this.getAttribute('preset');
+  }
+  set preset(value: string | null) {
+    this.reflect('preset', value);
+  }
+
+  /** URL of a scene JSON file (http or https). */
+  get src(): string | null {
+    return this.getAttribute('src');
+  }
+  set src(value: string | null) {
+    this.reflect('src', value);
+  }
+
+  /** Whether time stands still. `play()` and `pause()` change it. */
+  get paused(): boolean {
+    return this.hasAttribute('paused') || !this.wantsPlay;
+  }
+  set paused(value: boolean) {
+    if (value) this.pause();
+    else this.play();
+  }
+
+  /** Gravity override, `"x y"` in m/s² (e.g. `"0 -9.81"`); absent means the scene's own. */
+  get gravity(): string | null {
+    return this.getAttribute('gravity');
+  }
+  set gravity(value: string | null) {
+    this.reflect('gravity', value);
+  }
+
+  /** Physics steps per second override; absent means the scene's own. */
+  get hz(): string | null {
+    return this.getAttribute('hz');
+  }
+  set hz(value: string | null) {
+    this.reflect('hz', value);
+  }
+
+  /** `none` (look only), `drag` (default: drag bodies) or `full` (tools, pan and zoom). */
+  get interactive(): Interactive {
+    return parseInteractive(this.getAttribute('interactive')).value;
+  }
+  set interactive(value: Interactive) {
+    this.setAttribute('interactive', value);
+  }
+
+  /** Shows the toolbar. */
+  get controls(): boolean {
+    return this.hasAttribute('controls');
+  }
+  set controls(value: boolean) {
+    this.toggleAttribute('controls', value);
+  }
+
+  /** Draws bounding boxes and contact normals. */
+  get debug(): boolean {
+    return this.hasAttribute('debug');
+  }
+  set debug(value: boolean) {
+    this.toggleAttribute('debug', value);
+  }
+
+  /** Starts playing by itself once visible; without it the scene waits for `play()`. */
+  get autoplay(): boolean {
+    return this.hasAttribute('autoplay');
+  }
+  set autoplay(value: boolean) {
+    this.toggleAttribute('autoplay', value);
+  }
+
+  /** Shows the statistics overlay (FPS, step ms, bodies, contacts). */
+  get stats(): boolean {
+    return this.hasAttribute('stats');
+  }
+  set stats(value: boolean) {
+    this.toggleAttribute('stats', value);
+  }
+
+  // ----- JS API -----
+
+  /** Resolves when the first world is in and running; rejects (with a TumbleError) when it failed. */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  /** The engine wrapper, for everything the element does not expose (null until ready). */
+  get sandbox(): Engine | null {
+    return this.view?.engine ?? null;
+  }
+
+  /** The view inside (canvas, camera, renderer); for the demo and tests. @internal */
+  get view_(): TumbleView | null {
+    return this.view;
+  }
+
+  /** The toolbar, when `controls` is set; for the demo and tests. @internal */
+  get toolbar_(): Toolbar | null {
+    return this.toolbar;
+  }
+
+  /** Bodies in the world (0 until ready). */
+  get bodyCount(): number {
+    return this.view?.engine?.bodyCount ?? 0;
+  }
+
+  /**
+   * The live transform view: `transformStride` (4) floats per body slot, x, y, cos θ, sin θ, in
+   * metres with y up. Slots of removed bodies are left in place (their `state` flag is 0), so index
+   * `i * 4` is slot `i`. The array is a view over wasm memory: read it right away, and call
+   * `transforms()` again next frame (memory growth replaces it).
+   */
+  transforms(): Float32Array {
+    return this.requireView().engine!.views().transforms;
+  }
+
+  /** Loads a preset spec (`pyramid?base=20`), scene JSON text, or a scene object. */
+  async load(sceneOrPreset: string | Scene): Promise<void> {
+    const input: SceneInput = typeof sceneOrPreset === 'string' ? sceneInput(sceneOrPreset) : { json: JSON.stringify(sceneOrPreset) };
+    await this.loadInput(input, ++this.loadTicket);
+  }
+
+  /** Starts time (clears `paused`). */
+  play(): void {
+    this.wantsPlay = true;
+    if (this.hasAttribute('paused')) this.removeAttribute('paused');
+    else this.syncPlayback();
+  }
+
+  /** Stops time (sets `paused`). */
+  pause(): void {
+    this.wantsPlay = false;
+    if (!this.hasAttribute('paused')) this.setAttribute('paused', '');
+    else this.syncPlayback();
+  }
+
+  /** Pauses and runs `n` physics steps (default 1). */
+  step(n = 1): void {
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) {
+      throw new TumbleError('arg.invalid', `step(n): n must be a whole number from 1 to 10000, got ${n}`);
+    }
+    this.pause();
+    const view = this.requireView();
+    for (let i = 0; i < n; i++) view.step();
+  }
+
+  /** Puts the world back as it was when the current scene was loaded. */
+  reset(): void {
+    this.requireView().reset();
+  }
+
+  /** The world as scene JSON (exact: loading it continues bit for bit). */
+  save(): string {
+    return this.requireView().save();
+  }
+
+  /** A full in-memory copy of the world, for `restore()`. Call its `free()` when done with it. */
+  snapshot(): Snapshot {
+    return this.requireEngine().snapshot();
+  }
+
+  /** Puts the world back to a snapshot taken from this element. */
+  restore(snapshot: Snapshot): void {
+    this.requireEngine().restore(snapshot);
+    this.view!.refresh();
+  }
+
+  /** Adds a body and returns its id. */
+  spawn(body: BodyDesc): number {
+    const id = this.requireEngine().spawn(body);
+    this.view!.refresh();
+    return id;
+  }
+
+  /** The engine's presets (empty until ready). */
+  presets(): PresetInfo[] {
+    return this.view?.presets() ?? [];
+  }
+
+  // ----- lifecycle -----
+
+  connectedCallback(): void {
+    if (this.view) return; // moved within the document: the world carries on
+    if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
+    this.wantsPlay = this.autoplay;
+    this.addEventListener('keydown', this.onKey, { signal: this.abort.signal });
+    this.listenerAbort = new AbortController();
+    document.addEventListener('visibilitychange', () => this.syncPlayback(), { signal: this.listenerAbort.signal });
+    this.intersection = new IntersectionObserver((entries) => {
+      this.onScreen = entries[entries.length - 1]!.isIntersecting;
+      this.syncPlayback();
+    });
+    this.intersection.observe(this);
+    this.createView();
+  }
+
+  disconnectedCallback(): void {
+    // A move (remove, then insert in the same task) keeps the world; a removal frees it.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.teardown();
+    });
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (old === value || !this.view) return;
+    switch (name) {
+      case 'preset':
+      case 'src':
+        this.loadFromAttributes();
+        break;
+      case 'paused':
+        if (value === null) this.wantsPlay = true;
+        this.syncPlayback();
+        break;
+      case 'gravity':
+      case 'hz':
+        this.applySettingAttributes();
+        break;
+      case 'interactive':
+        this.applyInteractive();
+        break;
+      case 'controls':
+      case 'stats':
+        this.syncChrome();
+        break;
+      case 'debug':
+        this.view.setDebugLines(this.debug);
+        this.toolbar?.sync();
+        break;
+    }
+  }
+
+  override addEventListener<K extends keyof TumbleSandboxEventMap>(
+    type: K,
+    listener: (this: TumbleSandboxElement, ev: TumbleSandboxEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener, options);
+    if (listener && (type === 'step' || type === 'contact')) this.countListener(type, listener, options);
+  }
+
+  override removeEventListener<K extends keyof TumbleSandboxEventMap>(
+    type: K,
+    listener: (this: TumbleSandboxElement, ev: TumbleSandboxEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener, options);
+    if (listener && (type === 'step' || type === 'contact')) this.uncountListener(type, listener, options);
+  }
+
+  // ----- internals -----
+
+  private readonly counted = new Map<string, Set<unknown>>([
+    ['step', new Set()],
+    ['contact', new Set()],
+  ]);
+
+  /**
+   * Counts distinct listeners of `step` and `contact`, so the element builds those events only
+   * while somebody listens (contact events also cost the engine time).
+   */
+  private countListener(type: 'step' | 'contact', listener: unknown, options?: boolean | AddEventListenerOptions): void {
+    const set = this.counted.get(type)!;
+    if (set.has(listener)) return;
+    set.add(listener);
+    this.listeners[type] = set.size;
+    if (typeof options === 'object' && options.signal) {
+      options.signal.addEventListener('abort', () => this.uncountListener(type, listener), { once: true });
+    }
+    if (typeof options === 'object' && options.once) {
+      // A once listener leaves after one event; counting it until then costs at most one frame.
+      super.addEventListener(type, () => this.uncountListener(type, listener), { once: true });
+    }
+    if (type === 'contact') this.syncContactEvents();
+  }
+
+  private uncountListener(type: 'step' | 'contact', listener: unknown, _options?: boolean | EventListenerOptions): void {
+    // A listener added with capture and without is one entry here: removing either uncounts it,
+    // which at worst stops building events one listener early. Nobody registers both.
+    const set = this.counted.get(type)!;
+    if (!set.delete(listener)) return;
+    this.listeners[type] = set.size;
+    if (type === 'contact') this.syncContactEvents();
+  }
+
+  private syncContactEvents(): void {
+    this.view?.setContactEvents(this.listeners.contact > 0 || this.stats);
+  }
+
+  private newReady(): Promise<void> {
+    const promise = new Promise<void>((resolve, reject) => {
+      this.resolveReady = resolve;
+      this.rejectReady = reject;
+    });
+    // Pages that never await `ready` must not see an unhandled rejection for a bad scene.
+    promise.catch(() => {});
+    return promise;
+  }
+
+  private createView(): void {
+    const interactive = this.applyInteractiveErrors();
+    this.status.hidden = false;
+    this.status.textContent = 'Loading the physics engine…';
+    const view = new TumbleView(this.stage, {
+      scene: '{"format":"tumble-scene","version":1,"bodies":[]}',
+      autoplay: false,
+      input: interactive !== 'none',
+      gestureHandling: interactive === 'full' ? 'greedy' : 'cooperative',
+      focusTarget: this,
+      debugLines: this.debug,
+      contactEvents: this.listeners.contact > 0 || this.stats,
+      onError: (error) => this.report(error),
+      onStateChange: (state) => {
+        this.status.hidden = state !== 'loading';
+        if (state !== 'running') this.playButton.hidden = true;
+        this.dataset.state = state;
+        if (state === 'failed') this.rejectReady(view.engine ? new TumbleError('engine.panic', 'The engine crashed.') : new TumbleError('engine.panic', 'The engine failed to start.'));
+        this.toolbar?.sync();
+      },
+      // Also after reset() and after a reload from a crash: the overrides apply to every world.
+      onSceneLoad: () => {
+        this.applySettingAttributes(false);
+        this.toolbar?.sync();
+      },
+      onStep: (steps, views) => this.onStep(steps, views),
+    });
+    this.view = view;
+    // The stage holds the view; overlays go above its canvas.
+    this.stage.append(this.playButton, this.errors.element);
+    this.syncChrome();
+    this.setVisibleState();
+    void view.ready.then(() => {
+      if (this.view !== view || view.state !== 'running') return;
+      this.toolbar?.setPresets(view.presets(), this.preset ?? '');
+      this.loadFromAttributes(true);
+    });
+  }
+
+  /** Loads what the attributes say: inline JSON, else `src`, else `preset`, else the playground. */
+  private loadFromAttributes(first = false): void {
+    const ticket = ++this.loadTicket;
+    const inline = this.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
+    const srcText = this.getAttribute('src');
+    const run = async (): Promise<void> => {
+      let input: SceneInput;
+      if (srcText !== null && srcText.trim() !== '') {
+        const src = parseSrc(srcText, document.baseURI);
+        if (src.error) throw src.error;
+        this.status.hidden = false;
+        this.status.textContent = 'Loading the scene…';
+        const json = await fetchScene(src.value!);
+        if (ticket !== this.loadTicket) return;
+        input = { json };
+      } else if (inline && !this.hasAttribute('preset')) input = { json: inline.textContent ?? '' };
+      else input = { preset: this.preset?.trim() || 'playground' };
+      await this.loadInput(input, ticket);
+    };
+    run().then(
+      () => {
+        if (first) this.announceReady();
+      },
+      (thrown) => {
+        if (ticket !== this.loadTicket) return;
+        this.status.hidden = true;
+        const { error } = toTumbleError(thrown);
+        this.report(error, 'Could not load the scene');
+        if (first) this.rejectReady(error);
+      },
+    );
+  }
+
+  private async loadInput(input: SceneInput, ticket: number): Promise<void> {
+    const view = this.requireView();
+    await view.ready;
+    if (ticket !== this.loadTicket) return;
+    if ('preset' in input) await view.loadPreset(input.preset);
+    else await view.loadScene(input.json);
+    this.source = input;
+    this.errors.hide();
+    this.status.hidden = true;
+    this.applySettingAttributes();
+    if ('preset' in input) this.toolbar?.showPreset(input.preset);
+    this.label(input);
+    this.syncPlayback();
+  }
+
+  private announceReady(): void {
+    this.resolveReady();
+    this.dispatchEvent(new CustomEvent('ready'));
+  }
+
+  /**
+   * Gravity and hz attributes override the scene's settings; a bad value is skipped (and reported
+   * when `report`, i.e. when it was just set or a scene was just loaded).
+   */
+  private applySettingAttributes(report = true): void {
+    const view = this.view;
+    if (!view?.engine) return;
+    const gravity = parseGravity(this.getAttribute('gravity'));
+    const hz = parseHz(this.getAttribute('hz'));
+    if (report) for (const parsed of [gravity, hz]) if (parsed.error) this.report(parsed.error);
+    const patch: Partial<Settings> = {};
+    if (gravity.value) patch.gravity = gravity.value;
+    if (hz.value !== null) patch.hz = hz.value;
+    if (Object.keys(patch).length === 0) return;
+    try {
+      view.setSettings(patch);
+    } catch (thrown) {
+      if (report) this.report(toTumbleError(thrown).error);
+    }
+    this.toolbar?.sync();
+  }
+
+  private applyInteractiveErrors(): Interactive {
+    const parsed = parseInteractive(this.getAttribute('interactive'));
+    if (parsed.error) this.report(parsed.error);
+    return parsed.value;
+  }
+
+  private applyInteractive(): void {
+    const interactive = this.applyInteractiveErrors();
+    const view = this.view!;
+    view.configureInput(interactive !== 'none', interactive === 'full' ? 'greedy' : 'cooperative');
+    if (interactive !== 'full') view.tool = 'drag';
+    this.syncChrome(true);
+  }
+
+  /** Creates or removes the toolbar and the stats overlay as the attributes say. */
+  private syncChrome(rebuild = false): void {
+    const view = this.view!;
+    if (rebuild && this.toolbar) {
+      this.toolbar.element.remove();
+      this.toolbar = null;
+    }
+    if (this.controls && !this.toolbar) {
+      this.toolbar = new Toolbar(this.shadow, this.toolbarHost(view), {
+        onError: (title, error) => this.report(error, title),
+        tools: this.interactive === 'full',
+      });
+      // The toolbar goes above the stage.
+      this.shadow.insertBefore(this.toolbar.element, this.stage);
+      if (view.state === 'running') this.toolbar.setPresets(view.presets(), this.source && 'preset' in this.source ? this.source.preset : '');
+      this.toolbar.sync();
+    } else if (!this.controls && this.toolbar) {
+      this.toolbar.element.remove();
+      this.toolbar = null;
+    }
+    if (this.stats && !this.statsOverlay) this.statsOverlay = new StatsOverlay(this.stage, view.stats);
+    else if (!this.stats && this.statsOverlay) {
+      this.statsOverlay.destroy();
+      this.statsOverlay = null;
+    }
+    this.syncContactEvents();
+    this.syncPlayback();
+  }
+
+  private toolbarHost(view: TumbleView): ToolbarHost {
+    const element = this;
+    return {
+      get playing() {
+        return !element.paused;
+      },
+      play: () => this.play(),
+      pause: () => this.pause(),
+      step: () => this.step(),
+      reset: () => view.reset(),
+      get tool() {
+        return view.tool;
+      },
+      set tool(tool: Tool) {
+        view.tool = tool;
+      },
+      setDebugLines: (enabled) => this.toggleAttribute('debug', enabled),
+      settings: () => view.settings(),
+      setSettings: (patch) => view.setSettings(patch),
+      loadPreset: (spec) => this.load(spec),
+      loadScene: (json) => this.loadInput({ json }, ++this.loadTicket),
+      save: () => view.save(),
+    };
+  }
+
+  /** Time runs when wanted, not paused, on screen, and the page is visible. */
+  private syncPlayback(): void {
+    const view = this.view;
+    if (!view) return;
+    this.setVisibleState();
+    if (!this.paused) view.play();
+    else view.pause();
+    // Waiting for a first play that only a script could give: offer it to the person instead.
+    this.playButton.hidden = !(view.state === 'running' && !this.wantsPlay && !this.hasAttribute('paused') && !this.controls);
+    this.toolbar?.sync();
+  }
+
+  private setVisibleState(): void {
+    // Before the observer's first report the element counts as on screen if it has a box.
+    this.view?.setVisible(this.onScreen && document.visibilityState !== 'hidden');
+  }
+
+  private onStep(steps: number, views: FrameViews): void {
+    if (this.listeners.step > 0) {
+      this.dispatchEvent(new CustomEvent<StepDetail>('step', { detail: { steps, stepCount: this.view?.engine?.stepCount ?? 0 } }));
+    }
+    if (this.listeners.contact > 0 && views.contacts.length > 0) {
+      const contacts: ContactEvent[] = [];
+      const c = views.contacts;
+      for (let i = 0; i < c.length; i += L.CONTACT_STRIDE) {
+        contacts.push({ started: c[i] === L.CONTACT_BEGIN, a: c[i + 1]!, b: c[i + 2]!, x: c[i + 3]!, y: c[i + 4]!, impulse: c[i + 5]! });
+      }
+      this.dispatchEvent(new CustomEvent<ContactDetail>('contact', { detail: { contacts } }));
+    }
+  }
+
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+    const view = this.view;
+    if (!view || view.state !== 'running' || this.interactive === 'none') return;
+    // Typing in the toolbar's fields is not a shortcut.
+    const target = e.composedPath()[0] as HTMLElement | undefined;
+    if (target?.closest?.('input, select, textarea')) return;
+    const key = e.key.toLowerCase();
+    const tool = TOOLS.find((t) => TOOL_KEYS[t] === key);
+    if (tool && this.interactive === 'full') {
+      view.tool = tool;
+      this.toolbar?.sync();
+    } else if (key === 'p') {
+      if (this.paused) this.play();
+      else this.pause();
+    } else if (key === 'o') this.attempt(() => this.step());
+    else if (key === 'r') this.attempt(() => this.reset());
+    else if (key === 'd') this.debug = !this.debug;
+    else if (key === 'home') view.fit();
+    else if (key === 'escape' && this.errors.visible) this.errors.hide();
+    else return;
+    e.preventDefault();
+  };
+
+  private attempt(action: () => void): void {
+    try {
+      action();
+    } catch (thrown) {
+      this.report(toTumbleError(thrown).error);
+    }
+  }
+
+  /** Shows an expected error inside the box and fires `error`. */
+  private report(error: TumbleError, title = 'That did not work'): void {
+    this.errors.show(title, error);
+    const detail: ErrorDetail = { code: error.code, message: error.message };
+    if (error.path !== undefined) detail.path = error.path;
+    this.dispatchEvent(new CustomEvent<ErrorDetail>('error', { detail }));
+  }
+
+  /** Describes the scene for assistive technology, unless the page labelled the element itself. */
+  private label(input: SceneInput): void {
+    const current = this.getAttribute('aria-label');
+    if (current !== null && current !== this.ownLabel) return;
+    const what = 'preset' in input ? presetTitle(input.preset) : 'a custom scene';
+    const label = `Physics sandbox: ${what}, ${this.bodyCount} bodies`;
+    this.ownLabel = label;
+    this.setAttribute('aria-label', label);
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'application');
+  }
+
+  private reflect(name: string, value: string | null): void {
+    if (value === null) this.removeAttribute(name);
+    else this.setAttribute(name, value);
+  }
+
+  private requireView(): TumbleView {
+    if (!this.view) throw new TumbleError('view.disconnected', 'The element is not in the document.');
+    return this.view;
+  }
+
+  private requireEngine(): Engine {
+    const engine = this.requireView().engine;
+    if (!engine) throw new TumbleError('view.loading', 'The engine is not running yet: await element.ready first.');
+    return engine;
+  }
+
+  /** Frees the world and removes every listener and observer. */
+  private teardown(): void {
+    this.loadTicket++;
+    this.listenerAbort?.abort();
+    this.listenerAbort = null;
+    this.intersection?.disconnect();
+    this.intersection = null;
+    this.toolbar?.element.remove();
+    this.toolbar = null;
+    this.statsOverlay?.destroy();
+    this.statsOverlay = null;
+    this.view?.destroy();
+    this.view = null;
+    this.onScreen = false;
+    this.readyPromise = this.newReady();
+  }
+}
+
+/** Fetches scene JSON: CORS rules apply, the size is bounded, and failures say what happened. */
+async function fetchScene(url: URL): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { mode: 'cors', credentials: 'same-origin', headers: { accept: 'application/json' } });
+  } catch (thrown) {
+    throw new TumbleError('src.fetch', `Could not fetch ${url.href}: ${(thrown as Error).message} (offline, or the server does not allow this page, CORS)`);
+  }
+  if (!response.ok) throw new TumbleError('src.fetch', `Could not fetch ${url.href}: HTTP ${response.status} ${response.statusText}`.trim());
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_SRC_BYTES) throw new TumbleError('limit.scene_bytes', `${url.href} is ${declared} bytes; scenes may be at most ${MAX_SRC_BYTES}`);
+  const text = await response.text();
+  if (text.length > MAX_SRC_BYTES) throw new TumbleError('limit.scene_bytes', `${url.href} is over ${MAX_SRC_BYTES} bytes; scenes may be at most that`);
+  return text;
+}
+
+/** Defines `<tumble-sandbox>` unless something already did (the script twice, two versions). */
+export function defineTumbleSandbox(): void {
+  if (!customElements.get(TAG)) customElements.define(TAG, TumbleSandboxElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tumble-sandbox': TumbleSandboxElement;
+  }
+}
