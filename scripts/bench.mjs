@@ -2,23 +2,29 @@
 // `npm run bench`: the browser benchmark. Builds both wasm modules and the bench page, serves it
 // cross-origin isolated on 127.0.0.1, runs every engine × scene in headless Chromium (one fresh
 // page per row), runs the native tumble-bench in the same invocation, and writes the table to
-// stdout, bench-results/<timestamp>.json + latest.json, chart.svg and chart.png.
+// stdout, bench-results/<timestamp>.json + latest.json, chart.svg + chart.png and
+// performance-section.md (the README's Performance section). Slow: planck's rain 10000 alone
+// runs about 1.7 s a step, so one run takes some 20 minutes on a busy 2-core machine.
 //
 //   npm run bench                   5 scenes × 5 engines, 60 warm-up + 300 timed steps, one run
 //   npm run bench -- --runs 3       three runs; every number is the median of the runs
 //   npm run bench -- --quick        smoke test: two small scenes, 10 + 60 steps, no native run
 //                                   (add --native); reuses web/pkg when newer than the Rust sources
 //   npm run bench -- --engines planck,matter-js   only these (ids as in the JSON)
-//   npm run bench -- --no-build     use the web/pkg already built
+//   npm run bench -- --scenes rain:10000          only these scenes (name:size, comma-separated)
+//   npm run bench -- --no-build     use the web/pkg already built (or TUMBLE_BENCH_SKIP_BUILD=1)
 //   npm run bench -- --no-native    skip the native tumble-bench (no wasm/native ratios)
+//   npm run bench -- --from bench-results/latest.json   tables, chart and README text again from a
+//                                   saved report, measuring nothing
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 import { chartSvg } from './bench/chart.mjs';
-import { comparisonTable, fromNative, markdownTable, medianOfRuns, ms } from './bench/report.mjs';
+import { comparisonTable, fromNative, markdownTable, medianOfRuns, ms, performanceSection, sizeTable } from './bench/report.mjs';
 import { serve } from './bench/server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +43,12 @@ const FULL = {
 };
 const QUICK = { scenes: [['pyramid', 20], ['rain', 1000]], warmup: 10, steps: 60 };
 
+/**
+ * Longest one row may take: planck's rain 10000 takes about 10 minutes (1.7 s a step) on a busy
+ * 2-core machine. A row over it is reported as an error, and the next row gets a new page.
+ */
+const ROW_LIMIT_MS = 30 * 60_000;
+
 /** Cores other processes may keep busy before a run's timings are called noisy. */
 const BUSY_WARNING = 0.25;
 
@@ -49,7 +61,7 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const opts = { quick: false, runs: 1, engines: ENGINES, build: true, native: undefined };
+  const opts = { quick: false, runs: 1, engines: ENGINES, build: process.env.TUMBLE_BENCH_SKIP_BUILD !== '1', native: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') opts.quick = true;
@@ -63,6 +75,14 @@ function parseArgs(argv) {
       opts.engines = String(argv[++i] ?? '').split(',').filter(Boolean);
       const unknown = opts.engines.filter((e) => !ENGINES.includes(e));
       if (unknown.length || opts.engines.length === 0) fail(`--engines takes a comma list of ${ENGINES.join(', ')}`);
+    } else if (arg === '--scenes') {
+      opts.scenes = String(argv[++i] ?? '').split(',').filter(Boolean).map((spec) => {
+        const [name, size] = spec.split(':');
+        const n = Number(size);
+        if (!['pyramid', 'rain'].includes(name) || !Number.isInteger(n) || n < 1) fail(`--scenes takes name:size items such as rain:10000, got ${JSON.stringify(spec)}`);
+        return [name, n];
+      });
+      if (opts.scenes.length === 0) fail('--scenes takes name:size items such as rain:10000');
     } else if (arg === '--help' || arg === '-h') {
       const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
       const header = lines.slice(0, lines.findIndex((l) => !l.startsWith('//')));
@@ -72,12 +92,13 @@ function parseArgs(argv) {
   }
   // A cold release build of tumble-bench (LTO) takes minutes: the smoke test skips it unless asked.
   opts.native ??= !opts.quick;
-  return { ...opts, ...(opts.quick ? QUICK : FULL) };
+  const preset = opts.quick ? QUICK : FULL;
+  return { ...opts, ...preset, scenes: opts.scenes ?? preset.scenes };
 }
 
 /** Runs a command from the repository root with its output on our stderr; returns its status. */
-function run(command, args) {
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 2, 2] });
+function run(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: ['ignore', 2, 2], env: { ...process.env, ...env } });
   if (result.error) fail(`could not run ${command}: ${result.error.message}`);
   return result.status;
 }
@@ -88,7 +109,8 @@ function buildWasm() {
     fail('package.json has no "build:wasm" script, so web/pkg cannot be built. Run the JavaScript engines alone with --engines rapier2d-compat,planck,matter-js');
   }
   log('building the release wasm (npm run build:wasm)');
-  if (run('npm', ['run', '--silent', 'build:wasm']) !== 0) {
+  // The release build people get: none of tumble-wasm's test-only features.
+  if (run('npm', ['run', '--silent', 'build:wasm'], { TUMBLE_WASM_FEATURES: '' }) !== 0) {
     fail('npm run build:wasm failed (output above), so web/pkg could not be built. Run scripts/setup.sh first: it installs the wasm32 target and the pinned wasm-bindgen CLI');
   }
 }
@@ -111,6 +133,18 @@ function wasmIsFresh() {
   return true;
 }
 
+/** Raw and gzip -9 bytes of each wasm module in web/pkg (gzip as build-wasm.mjs reports it). */
+function wasmSizes() {
+  const sizes = [];
+  for (const flavour of ['simd', 'baseline']) {
+    const path = join(ROOT, 'web/pkg', flavour, 'tumble_wasm_bg.wasm');
+    if (!existsSync(path)) continue;
+    const bytes = readFileSync(path);
+    sizes.push({ flavour, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
+  }
+  return sizes;
+}
+
 function checkWasmBuilt() {
   for (const flavour of ['simd', 'baseline']) {
     if (!existsSync(join(ROOT, 'web/pkg', flavour))) fail(`web/pkg/${flavour}/ is missing; run npm run build:wasm (or drop --no-build)`);
@@ -131,10 +165,14 @@ async function buildPage() {
 function nativeBench(opts) {
   const common = ['run', '-p', 'tumble-bench', '--release', '--quiet', '--'];
   const tail = ['--steps', String(opts.steps), '--warmup', String(opts.warmup), '--json'];
-  const calls = opts.quick ? opts.scenes.map(([s, n]) => ['--scene', s, '--n', String(n), ...tail]) : [['--all', ...tail]];
+  const all = JSON.stringify(opts.scenes) === JSON.stringify(FULL.scenes);
+  const calls = all ? [['--all', ...tail]] : opts.scenes.map(([s, n]) => ['--scene', s, '--n', String(n), ...tail]);
+  // Without a build, the binary as built (cargo run would rebuild it from sources edited since).
+  const binary = join(ROOT, 'target/release/tumble-bench');
+  const [command, prefix] = !opts.build && existsSync(binary) ? [binary, []] : ['cargo', common];
   const rows = [];
   for (const args of calls) {
-    const result = spawnSync('cargo', [...common, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 2], maxBuffer: 1 << 24 });
+    const result = spawnSync(command, [...prefix, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 2], maxBuffer: 1 << 24 });
     let parsed;
     try {
       parsed = JSON.parse(result.stdout.toString());
@@ -195,6 +233,25 @@ async function openBench(page, url) {
   await page.waitForFunction(() => window.tumbleBench !== undefined, null, { timeout: 30_000 });
 }
 
+/**
+ * Runs one row in `page`. page.evaluate has no timeout and never settles once the page crashed,
+ * so a crash or {@link ROW_LIMIT_MS} rejects instead of hanging the whole benchmark.
+ */
+function runRow(page, engine, request) {
+  let timer;
+  let onCrash;
+  const failure = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the row took over ${ROW_LIMIT_MS / 60_000} minutes`)), ROW_LIMIT_MS);
+    onCrash = () => reject(new Error('the page crashed (out of memory?)'));
+    page.once('crash', onCrash);
+  });
+  const row = page.evaluate(([e, q]) => window.tumbleBench.run(e, q), [engine, request]);
+  return Promise.race([row, failure]).finally(() => {
+    clearTimeout(timer);
+    page.off('crash', onCrash);
+  });
+}
+
 async function main() {
   const started = Date.now();
   const opts = parseArgs(process.argv.slice(2));
@@ -205,7 +262,7 @@ async function main() {
   if (wantsTumble && opts.build && !(opts.quick && wasmIsFresh())) buildWasm();
   if (wantsTumble) checkWasmBuilt();
   await buildPage();
-  if (opts.native) {
+  if (opts.native && (opts.build || !existsSync(join(ROOT, 'target/release/tumble-bench')))) {
     log('building the native tumble-bench (cargo build --release -p tumble-bench)');
     if (run('cargo', ['build', '--release', '--quiet', '-p', 'tumble-bench']) !== 0) {
       log('warning: the native tumble-bench did not build (output above); the wasm/native column stays empty');
@@ -226,8 +283,13 @@ async function main() {
   const versions = {};
   const loads = [];
   try {
-    const page = await browser.context.newPage();
-    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    const newPage = async () => {
+      const p = await browser.context.newPage();
+      p.on('pageerror', (e) => log(`page error: ${e.message}`));
+      p.on('crash', () => log('the bench page crashed'));
+      return p;
+    };
+    let page = await newPage();
     await openBench(page, server.url);
     info = await page.evaluate(() => window.tumbleBench.info());
     if (!info.crossOriginIsolated) fail('the bench page is not cross-origin isolated (COOP/COEP headers missing?), so its timer is too coarse');
@@ -247,11 +309,14 @@ async function main() {
           let row;
           try {
             await openBench(page, server.url);
-            row = { engine, ...(await page.evaluate(([e, q]) => window.tumbleBench.run(e, q), [engine, request])) };
+            row = { engine, ...(await runRow(page, engine, request)) };
             versions[engine] = row.engineVersion;
           } catch (e) {
             const message = String(e.message ?? e).split('\n')[0];
             const none = { median: NaN, p95: NaN };
+            // A crashed or wedged page cannot run the next row: that one gets a new page.
+            await page.close().catch(() => {});
+            page = await newPage();
             row = { engine, scene, n, bodies: expectedBodies(scene, n), steps: opts.steps, step: none, sync: none, syncBatchMean: NaN, draw: none, sane: false, check: `error: ${message}` };
           }
           rows.push(row);
@@ -262,6 +327,11 @@ async function main() {
         }
       }
       runs.push({ browser: rows, native });
+      // What an interrupted run leaves: `--from bench-results/partial.json` publishes it.
+      if (r + 1 < opts.runs) {
+        mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
+        writeFileSync(join(ROOT, 'bench-results/partial.json'), `${JSON.stringify(makeReport({ started, opts, info, versions, loads, runs }), null, 2)}\n`);
+      }
     }
   } catch (e) {
     await browser.close();
@@ -269,14 +339,77 @@ async function main() {
     throw e;
   }
 
+  const report = makeReport({ started, opts, info, versions, loads, runs });
+  const { generatedAt } = report;
+  const outDir = join(ROOT, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  const jsonPath = join(outDir, `${generatedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  rmSync(join(outDir, 'partial.json'), { force: true });
+  try {
+    await publish(report, browser.context);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`Results: ${relative(ROOT, jsonPath)} (and bench-results/latest.json)`);
+}
+
+/**
+ * Writes what a person reads from `report` (the JSON written above): bench-results/chart.svg and
+ * .png, bench-results/performance-section.md, and the tables on stdout.
+ */
+async function publish(report, context) {
+  const { results, options, environment: env } = report;
+  const outDir = join(ROOT, 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  // Ready to paste into the README's Performance section (it shows docs/bench-chart.svg).
+  writeFileSync(join(outDir, 'performance-section.md'), performanceSection(report));
+  const steps = `${options.warmup} warm-up + ${options.steps} timed steps`;
+  const median = `median of ${options.runs} run${options.runs > 1 ? 's' : ''}`;
+  const subtitle = `${report.generatedAt.slice(0, 10)} · headless Chromium ${env.chromium.split('.')[0]}, ${env.cores} cores · ${steps} · ${median}`;
+  const svg = chartSvg(results, subtitle);
+  writeFileSync(join(outDir, 'chart.svg'), svg);
+  await renderPng(context, svg, join(outDir, 'chart.png'));
+
+  const comparison = comparisonTable(results);
+  console.log(`\n## Browser benchmark (${steps}, ${median}, Chromium ${env.chromium})\n`);
+  console.log(markdownTable(results));
+  if (comparison) console.log(`\n${comparison}`);
+  if (report.wasm?.length) console.log(`\nWasm module sizes:\n\n${sizeTable(report.wasm)}`);
+  console.log('\nChart: bench-results/chart.svg (.png); README text: bench-results/performance-section.md');
+  console.log(`Total time: ${report.totalSeconds} s`);
+  if (results.some((r) => !r.sane)) console.log('Some rows failed their sanity check: they are marked NO above.');
+  const busiest = Math.max(0, ...env.otherBusyCoresBeforeEachRun);
+  if (busiest > BUSY_WARNING) {
+    console.log(`Warning: other processes kept up to ${busiest.toFixed(2)} of ${env.cores} cores busy; these timings are skewed.`);
+  }
+}
+
+/** `--from FILE`: the tables, chart and README text again from a saved report, measuring nothing. */
+async function republish(path) {
+  const report = JSON.parse(readFileSync(path, 'utf8'));
+  // Recomputed, so that a change to the medians or the table applies to old measurements too.
+  report.results = medianOfRuns(report.runs.map((run) => [...run.browser, ...run.native]));
+  const browser = await launchBrowser();
+  try {
+    await publish(report, browser.context);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The JSON report of the runs so far: per-run rows, their medians, and where they ran. */
+function makeReport({ started, opts, info, versions, loads, runs }) {
   const results = medianOfRuns(runs.map((run) => [...run.browser, ...run.native]));
   const seconds = (Date.now() - started) / 1000;
   const chromiumVersion = info.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? 'unknown';
   const generatedAt = new Date().toISOString();
-  const report = {
+  return {
     generatedAt,
     totalSeconds: Math.round(seconds),
-    options: { quick: opts.quick, runs: opts.runs, warmup: opts.warmup, steps: opts.steps, engines: opts.engines },
+    options: { quick: opts.quick, runs: runs.length, runsAsked: opts.runs, warmup: opts.warmup, steps: opts.steps, engines: opts.engines },
     environment: {
       chromium: chromiumVersion,
       userAgent: info.userAgent,
@@ -288,6 +421,7 @@ async function main() {
       otherBusyCoresBeforeEachRun: loads.map((l) => Number(l.toFixed(2))),
     },
     engines: versions,
+    wasm: wasmSizes(),
     notes: {
       timings: 'milliseconds; each is the median over runs of that run\u2019s median (or p95) over the timed steps',
       sync: 'getting every body\u2019s x, y and rotation into one Float32Array (x, y, cos, sin per body); Tumble: engine.views() and reading its transform view',
@@ -297,36 +431,6 @@ async function main() {
     results,
     runs,
   };
-  const outDir = join(ROOT, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const stamp = generatedAt.replace(/[:.]/g, '-');
-  const jsonPath = join(outDir, `${stamp}.json`);
-  writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-
-  const steps = `${opts.warmup} warm-up + ${opts.steps} timed steps`;
-  const subtitle = `${generatedAt.slice(0, 10)} · headless Chromium ${chromiumVersion.split('.')[0]}, ${cpus().length} cores · ${steps} · median of ${opts.runs} run${opts.runs > 1 ? 's' : ''}`;
-  const svg = chartSvg(results, subtitle);
-  const svgPath = join(outDir, 'chart.svg');
-  writeFileSync(svgPath, svg);
-  try {
-    await renderPng(browser.context, svg, join(outDir, 'chart.png'));
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-
-  const table = markdownTable(results);
-  const comparison = comparisonTable(results);
-  console.log(`\n## Browser benchmark (${steps}, median of ${opts.runs} run${opts.runs > 1 ? 's' : ''}, Chromium ${chromiumVersion})\n`);
-  console.log(table);
-  if (comparison) console.log(`\n${comparison}`);
-  console.log(`\nResults: ${relative(ROOT, jsonPath)} (and bench-results/latest.json); chart: bench-results/chart.svg (.png)`);
-  console.log(`Total time: ${seconds.toFixed(0)} s`);
-  if (results.some((r) => !r.sane)) console.log('Some rows failed their sanity check: they are marked NO above.');
-  if (Math.max(...loads) > BUSY_WARNING) {
-    console.log(`Warning: other processes kept up to ${Math.max(...loads).toFixed(2)} of ${cpus().length} cores busy; these timings are skewed.`);
-  }
 }
 
 /** Renders the chart to PNG in the same headless Chromium, so a person (or a file viewer) can look. */
@@ -337,4 +441,5 @@ async function renderPng(context, svg, path) {
   await page.close();
 }
 
-main().catch((e) => fail(e.stack ?? String(e)));
+const from = process.argv.indexOf('--from');
+(from > 1 ? republish(process.argv[from + 1] ?? fail('--from takes a report JSON file')) : main()).catch((e) => fail(e.stack ?? String(e)));

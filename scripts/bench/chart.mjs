@@ -108,19 +108,15 @@ export function chartSvg(rows, subtitle) {
         const cx = x(r.bodies).toFixed(1);
         const cy = y(cost(r)).toFixed(1);
         const tip = `${ENGINE_NAMES[engine]}, ${r.scene} ${r.n}: ${ms(cost(r))} ms${r.sane ? '' : ` (failed: ${r.check})`}`;
-        if (r.sane) {
-          out.push(`<circle cx="${cx}" cy="${cy}" r="4" fill="${color}"><title>${esc(tip)}</title></circle>`);
-        } else {
+        out.push(`<circle cx="${cx}" cy="${cy}" r="4" fill="${color}"><title>${esc(tip)}</title></circle>`);
+        // A failed row keeps its engine's dot (so one can tell whose it is) under a red cross.
+        if (!r.sane) {
           out.push(
-            `<path d="M${+cx - 6} ${+cy - 6}L${+cx + 6} ${+cy + 6}M${+cx - 6} ${+cy + 6}L${+cx + 6} ${+cy - 6}" stroke="#c00" stroke-width="3"><title>${esc(tip)}</title></path>`,
+            `<path d="M${+cx - 7} ${+cy - 7}L${+cx + 7} ${+cy + 7}M${+cx - 7} ${+cy + 7}L${+cx + 7} ${+cy - 7}" stroke="#c00" stroke-width="2.5"><title>${esc(tip)}</title></path>`,
           );
         }
       }
     }
-    // Drawn over the lines, with a white halo, so it stays legible wherever they run.
-    out.push(
-      `<text x="${panel.left + 6}" y="${budget}" dy="-5" fill="#c00" font-size="11" stroke="#fafafa" stroke-width="4" paint-order="stroke">16.7 ms: a 60 fps frame</text>`,
-    );
     out.push(`</g>`);
   }
   let ly = TOP + 8;
@@ -130,11 +126,16 @@ export function chartSvg(rows, subtitle) {
     const dash = engine === 'native' ? ' stroke-dasharray="5 4"' : '';
     out.push(`<line x1="${LEGEND_X}" x2="${LEGEND_X + 26}" y1="${ly - 4}" y2="${ly - 4}" stroke="${COLORS[engine]}" stroke-width="2.5"${dash}/>`);
     out.push(`<circle cx="${LEGEND_X + 13}" cy="${ly - 4}" r="4" fill="${COLORS[engine]}"/>`);
-    out.push(`<text x="${LEGEND_X + 34}" y="${ly}">${esc(ENGINE_NAMES[engine])}</text>`);
+    const units = usable.find((r) => r.engine === engine && r.units)?.units;
+    out.push(`<text x="${LEGEND_X + 34}" y="${ly}">${esc(ENGINE_NAMES[engine])}${units ? ` (${esc(units)})` : ''}</text>`);
   }
+  // The frame budget is explained here, not on the panels, where a label would hide points.
+  ly += 24;
+  out.push(`<line x1="${LEGEND_X}" x2="${LEGEND_X + 26}" y1="${ly - 4}" y2="${ly - 4}" stroke="#c00" stroke-dasharray="6 4"/>`);
+  out.push(`<text x="${LEGEND_X + 34}" y="${ly}">16.7 ms: one 60 fps frame</text>`);
   if (usable.some((r) => !r.sane)) {
     ly += 24;
-    out.push(`<path d="M${LEGEND_X + 7} ${ly - 10}L${LEGEND_X + 19} ${ly + 2}M${LEGEND_X + 7} ${ly + 2}L${LEGEND_X + 19} ${ly - 10}" stroke="#c00" stroke-width="3"/>`);
+    out.push(`<path d="M${LEGEND_X + 6} ${ly - 11}L${LEGEND_X + 20} ${ly + 3}M${LEGEND_X + 6} ${ly + 3}L${LEGEND_X + 20} ${ly - 11}" stroke="#c00" stroke-width="2.5"/>`);
     out.push(`<text x="${LEGEND_X + 34}" y="${ly}">failed its sanity check</text>`);
   }
   const notes = [
@@ -144,6 +145,12 @@ export function chartSvg(rows, subtitle) {
     'Native: step only.',
     'Draw time not plotted.',
   ];
+  // A row that errored has no figure to plot; say so rather than let its point vanish.
+  const missing = rows.filter((r) => !usable.includes(r));
+  if (missing.length) {
+    notes.push('', 'No figure (errored):');
+    for (const r of missing) notes.push(`${ENGINE_NAMES[r.engine] ?? r.engine}, ${r.scene} ${r.n}`);
+  }
   ly += 20;
   for (const note of notes) {
     ly += 18;

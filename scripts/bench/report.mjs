@@ -35,7 +35,16 @@ export function medianOfRuns(runs) {
   return [...groups.values()].map((rs) => {
     const first = rs[0];
     const failed = rs.find((r) => !r.sane);
-    const out = { ...first, runs: rs.length, sane: !failed, check: (failed ?? rs[rs.length - 1]).check };
+    // An errored run's row lacks what only the page reports: take it from a run that has it.
+    const reported = rs.find((r) => r.engineVersion) ?? first;
+    const out = {
+      ...first,
+      engineVersion: reported.engineVersion,
+      units: reported.units ?? '',
+      runs: rs.length,
+      sane: !failed,
+      check: (failed ?? rs[rs.length - 1]).check,
+    };
     for (const part of ['step', 'sync', 'draw']) {
       if (!first[part]) continue;
       out[part] = { median: median(rs.map((r) => r[part].median)), p95: median(rs.map((r) => r[part].p95)) };
@@ -94,21 +103,39 @@ function find(rows, engine, scene, n) {
   return rows.find((r) => r.engine === engine && r.scene === scene && r.n === n);
 }
 
-/** The main table: every engine × scene, native rows included, failures marked in place. */
+/** An engine's name as the table prints it, with its units when they are not metres. */
+function engineLabel(r) {
+  const name = ENGINE_NAMES[r.engine] ?? r.engine;
+  return r.units ? `${name} (${r.units})` : name;
+}
+
+/**
+ * The main table: every engine × scene, native rows included, failures marked in place.
+ * ×native: a Tumble wasm row's step median over the native step median of the same scene.
+ */
 export function markdownTable(rows) {
   const lines = [
-    '| engine | scene | bodies | step median ms | step p95 ms | sync median ms | draw median ms | sane | wasm/native step |',
+    '| engine | scene | bodies | step median ms | step p95 ms | sync median ms | draw median ms | sane | ×native |',
     '|---|---|---:|---:|---:|---:|---:|---|---:|',
   ];
   for (const r of sortRows(rows)) {
     const native = find(rows, 'native', r.scene, r.n);
     const isWasm = r.engine.startsWith('tumble-');
-    const sane = r.sane ? 'yes' : `**NO: ${r.check}**`;
+    const sane = r.sane ? 'yes' : `**NO: ${r.check.replace(/\|/g, '\\|')}**`;
     lines.push(
-      `| ${ENGINE_NAMES[r.engine] ?? r.engine} | ${r.scene} ${r.n} | ${r.bodies} | ${ms(r.step.median)} | ${ms(r.step.p95)} | ` +
+      `| ${engineLabel(r)} | ${r.scene} ${r.n} | ${r.bodies} | ${ms(r.step.median)} | ${ms(r.step.p95)} | ` +
         `${ms(r.sync?.median)} | ${ms(r.draw?.median)} | ${sane} | ${isWasm && native ? ratio(r.step.median / native.step.median) : ''} |`,
     );
   }
+  return lines.join('\n');
+}
+
+/** Raw and gzip -9 sizes of the two wasm modules, as a markdown table. */
+export function sizeTable(sizes) {
+  if (!sizes.length) return '';
+  const kib = (n) => `${(n / 1024).toFixed(0)} KiB`;
+  const lines = ['| module | raw | gzip -9 |', '|---|---:|---:|'];
+  for (const s of sizes) lines.push(`| web/pkg/${s.flavour}/tumble_wasm_bg.wasm | ${kib(s.raw)} (${s.raw} B) | ${kib(s.gzip)} (${s.gzip} B) |`);
   return lines.join('\n');
 }
 
@@ -129,5 +156,58 @@ export function comparisonTable(rows) {
         `${native ? ratio(t.step.median / native.step.median) : '—'} |`,
     );
   }
+  return lines.join('\n');
+}
+
+/**
+ * The README's Performance section as `npm run bench` measured it: heading line, the table, the
+ * wasm sizes and two paragraphs of method. `report` is the JSON report bench.mjs writes.
+ */
+export function performanceSection(report) {
+  const { options, environment: env, results } = report;
+  const runs = `median of ${options.runs} run${options.runs > 1 ? 's' : ''}`;
+  const busy = env.otherBusyCoresBeforeEachRun.length ? Math.max(...env.otherBusyCoresBeforeEachRun) : 0;
+  const failed = results.filter((r) => !r.sane).length;
+  const lines = [
+    `Measured by \`npm run bench -- --runs ${options.runs}\` on ${report.generatedAt.slice(0, 10)}: headless Chromium ` +
+      `${env.chromium.split('.')[0]} (software canvas), ${env.cores} cores (${env.cpu}), ` +
+      `${options.warmup} warm-up + ${options.steps} timed steps per row, every figure the ${runs}. ` +
+      `Native rows: \`tumble-bench\` in the same invocation.`,
+    '',
+    markdownTable(results),
+    '',
+  ];
+  if (failed) lines.push(`${failed} row${failed > 1 ? 's' : ''} failed the sanity check and ${failed > 1 ? 'are' : 'is'} marked **NO** with the reason.`, '');
+  if (report.wasm?.length) lines.push('Module sizes:', '', sizeTable(report.wasm), '');
+  lines.push(
+    'Every engine builds the same world from one list (`web/bench/scenes.ts`, which mirrors ' +
+      'tumble-core\'s `pyramid` and `rain` presets number for number; Tumble loads the presets ' +
+      'themselves and its initial poses are checked against the list): metres, gravity −9.81 m/s², ' +
+      'dt 1/60 s, sleeping off, density 1, friction 0.6, restitution 0, each engine\'s default solver ' +
+      'settings. Each row runs in a fresh page: the warm-up steps, then the timed steps in a plain ' +
+      'loop, each frame timed in three parts. **step** is one engine step. **sync** is getting every ' +
+      'body\'s x, y and rotation into one `Float32Array` a renderer reads (x, y, cos, sin per body): ' +
+      'for Tumble that is reading its transform view over wasm memory, with no copy and no call per ' +
+      'body; for the others a loop over their public per-body getters (rapier.js `translation()` and ' +
+      '`rotation()`, planck `getPosition()` and `getAngle()`, matter `position` and `angle`) filling a ' +
+      'preallocated array. **draw** is one Canvas 2D routine (`web/bench/draw.ts`) shared by all ' +
+      'engines and fed only from that array, rasterisation included. Each cell is the median (or p95) ' +
+      `over the timed steps, then the ${runs}. **×native** is a Tumble wasm row's step median over the ` +
+      'native `tumble-bench` step median for the same scene; a row whose world misbehaved (the rain did not ' +
+      'fall, the pyramid fell, a body sank below the ground, a NaN) is marked, never dropped.',
+    '',
+    `matter.js works in pixels and milliseconds, so its world is the same scene scaled by ` +
+      `${results.find((r) => r.engine === 'matter-js')?.units || '1 m = 50 px'} (a ball is 12.5 px, ` +
+      'gravity 490.5 px/s², air friction set to 0 so that no engine damps motion), a size its default ' +
+      'tolerances suit; it also makes each ball a 13-sided polygon. These figures come from a shared ' +
+      `${env.cores}-core virtual machine on which other builds were running (up to ${busy.toFixed(1)} ` +
+      'other cores busy when a run started), in headless Chromium with the GPU off: absolute times are ' +
+      'slower and noisier than on a desktop, p95 especially, and the draw column measures a software ' +
+      'rasteriser. Compare engines within the table (the same machine, the same minutes), not with ' +
+      'figures from elsewhere; `npm run bench -- --runs 3` reproduces them on your machine.',
+    '',
+    '![Physics cost per frame against body count, one line per engine](docs/bench-chart.svg)',
+    '',
+  );
   return lines.join('\n');
 }

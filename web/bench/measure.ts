@@ -26,6 +26,8 @@ export interface Timing {
 /** What one row measured. */
 export interface RowResult {
   engineVersion: string;
+  /** The engine's units when not metres (see {@link BenchEngine.units}), else `''`. */
+  units: string;
   scene: SceneName;
   n: number;
   bodies: number;
@@ -107,6 +109,7 @@ export async function runRow(engine: BenchEngine, request: RowRequest, canvas: H
   world.dispose();
   return {
     engineVersion,
+    units: engine.units ?? '',
     scene: request.scene,
     n: request.n,
     bodies: scene.bodies.length,

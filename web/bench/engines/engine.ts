@@ -30,6 +30,11 @@ export interface BenchWorld {
 export interface BenchEngine {
   /** Stable id used in results, e.g. `rapier2d-compat`. */
   readonly id: string;
+  /**
+   * The engine's own units when they are not the scene's metres, e.g. `1 m = 50 px`: the table
+   * prints it beside the engine's name.
+   */
+  readonly units?: string;
   /** Loads the engine (wasm instantiation and so on) and returns its version string. */
   init(): Promise<string>;
   /** Builds `scene` in a new world. */

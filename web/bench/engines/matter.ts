@@ -20,6 +20,7 @@ export const PX_PER_M = 50;
 
 export const matter: BenchEngine = {
   id: 'matter-js',
+  units: `1 m = ${PX_PER_M} px`,
   async init() {
     return (Matter as unknown as { version: string }).version;
   },
