@@ -1,19 +1,12 @@
 // The demo in headless Chromium, as a person uses it: it loads cleanly, draws, bodies fall, the
 // mouse drags them, P/O pause and step, the preset picker switches scenes, and a bad scene file
 // shows the error panel while the previous scene keeps running.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openDemo, screenshot, sleep, type Browser, type DemoPage } from './harness';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { useBrowser, openDemo, screenshot, sleep, type DemoPage } from './harness';
 import { bodyCount, bodyPosition, canvasPixels, highestBall, stateHash, stepCount, worldAt } from './page-state';
 
-let browser: Browser;
+const browser = useBrowser();
 let demo: DemoPage | null = null;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
   // Every test's page must stay free of console errors and warnings.
   const problems = demo?.problems ?? [];

@@ -2,17 +2,11 @@
 // test build's `debugPanic`) traps the shared wasm instance. Every element then shows its failed
 // state with a Reload button instead of freezing; Reload brings each back on a new instance, and
 // the page itself never breaks.
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import type {} from '../src/element/tumble-sandbox';
-import { launchBrowser, screenshot, sleep, type Browser } from './harness';
+import { useBrowser, screenshot, sleep } from './harness';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('shows a panic in every element as a failed state, and Reload recovers each', async () => {
   const page = await browser.context.newPage();

@@ -4,15 +4,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {} from '../src/element/tumble-sandbox';
-import { launchBrowser, screenshot, sleep, type Browser } from './harness';
+import { useBrowser, screenshot, sleep } from './harness';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 interface Opened {
   page: Page;

@@ -1,16 +1,10 @@
 // A wasm trap must show what happened and a Reload button, never a frozen canvas; Reload brings
 // the sandbox back.
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchBrowser, openDemo, screenshot, sleep, type Browser } from './harness';
+import { expect, inject, it } from 'vitest';
+import { useBrowser, openDemo, screenshot, sleep } from './harness';
 import { stateHash } from './page-state';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('shows the failed state on a trap and recovers with Reload', async () => {
   const { page, problems } = await openDemo(browser, inject('baseUrl'));

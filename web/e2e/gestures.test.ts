@@ -1,16 +1,10 @@
 // Zoom and pan gestures, and what the canvas leaves to the page: in `cooperative` mode the wheel
 // only zooms with focus or Ctrl; two fingers always pinch-zoom the view.
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openDemo, sleep, type Browser, type DemoPage } from './harness';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { useBrowser, openDemo, sleep, type DemoPage } from './harness';
 
-let browser: Browser;
+const browser = useBrowser();
 let demo: DemoPage | null = null;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
   const problems = demo?.problems ?? [];
   await demo?.page.close();

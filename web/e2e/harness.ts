@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
@@ -36,6 +37,26 @@ export async function launchBrowser(): Promise<Browser> {
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One headless Chromium for the whole test file: launched before its first test, closed after the last. */
+export function useBrowser(): Browser {
+  let launched: Browser | undefined;
+  beforeAll(async () => {
+    launched = await launchBrowser();
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+  return {
+    get context() {
+      if (!launched) throw new Error('the browser is launched in beforeAll: use it inside tests and hooks');
+      return launched.context;
+    },
+    close: async () => {
+      await launched?.close();
     },
   };
 }

@@ -1,16 +1,10 @@
 // Main-thread cost of a frame (advance + views + draw) for 10 000 balls at device pixel ratio 1,
 // measured in the page, and the cost of one draw with its rasterization forced. Logged for the
 // record; the assertions only guard against a collapse.
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchBrowser, openDemo, screenshot, sleep, type Browser } from './harness';
+import { expect, inject, it } from 'vitest';
+import { useBrowser, openDemo, screenshot, sleep } from './harness';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const round = (_: string, v: unknown) => (typeof v === 'number' ? Math.round(v * 100) / 100 : v);
 

@@ -33,7 +33,10 @@ pub struct SolverState {
     pub data: String,
 }
 
-fn checksum(readable: &Scene) -> String {
+/// The checksum a save's `solverState` carries for its readable part: FNV-1a 64 of the scene
+/// without `solverState`, as compact JSON, in hex. It catches edits, not attacks: anyone can
+/// recompute it.
+pub fn checksum(readable: &Scene) -> String {
     let bytes = serde_json::to_vec(readable).unwrap_or_default();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in bytes {

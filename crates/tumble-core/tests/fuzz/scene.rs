@@ -487,17 +487,9 @@ fn splice_raw(mut text: String) -> String {
     text
 }
 
-/// The FNV-1a 64 checksum a save's `solverState` carries (see src/scene/solver_state.rs), so the
-/// harness can forge a matching checksum after editing the readable part, as an attacker could.
-pub fn checksum(readable: &tumble_core::Scene) -> String {
-    let bytes = serde_json::to_vec(readable).unwrap_or_default();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
-        hash ^= byte as u64;
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
-}
+/// The checksum a save's `solverState` carries, so the harness can forge a matching one after
+/// editing the readable part, as an attacker could.
+pub use tumble_core::scene::solver_state::checksum;
 
 /// A mutation of the MessagePack bytes inside `solverState.data`.
 #[derive(Debug, Clone)]
