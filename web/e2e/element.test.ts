@@ -427,6 +427,26 @@ describe('one sandbox on a test page', () => {
     expect(result.paused).toBe(true);
   });
 
+  it('fires ready once, when its first scene runs, and ready resolves with it', async () => {
+    const { page } = opened;
+    await clear();
+    const result = await page.evaluate(async () => {
+      const el = document.createElement('tumble-sandbox');
+      el.setAttribute('preset', 'pyramid?base=3');
+      let events = 0;
+      let bodiesAtEvent = -1;
+      el.addEventListener('ready', () => {
+        events++;
+        bodiesAtEvent = el.bodyCount;
+      });
+      document.getElementById('host')!.append(el);
+      await el.ready;
+      await el.load('pyramid?base=4'); // a later load is not a second ready
+      return { events, bodiesAtEvent };
+    });
+    expect(result).toEqual({ events: 1, bodiesAtEvent: 7 });
+  });
+
   it('tolerates the library twice on one page', async () => {
     const { page, problems } = opened;
     // A second copy of the module (another URL is another module instance): its define is skipped.
