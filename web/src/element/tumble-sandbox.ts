@@ -25,7 +25,7 @@ import {
 import { el } from './controls/dom';
 import { ErrorPanel } from './controls/error-panel';
 import { StatsOverlay } from './controls/stats-overlay';
-import { Toolbar, type ToolbarHost } from './controls/toolbar';
+import { TOOL_KEYS, Toolbar, type ToolbarHost } from './controls/toolbar';
 import css from './element.css?inline';
 
 /** The tag name. */
@@ -33,8 +33,6 @@ export const TAG = 'tumble-sandbox';
 
 /** Largest scene a `src` URL may return, in bytes (tumble-core's scene limit). */
 const MAX_SRC_BYTES = 16 * 1024 * 1024;
-
-const TOOL_KEYS: Record<Tool, string> = { drag: '1', ball: '2', box: '3', polygon: '4' };
 
 /** One contact that began or ended during the frame (see the `contact` event). */
 export interface ContactEvent {
@@ -103,9 +101,7 @@ export class TumbleSandboxElement extends HTMLElement {
   private wantsPlay = false;
   private onScreen = false;
   private intersection: IntersectionObserver | null = null;
-  private readonly abort = new AbortController();
   private listenerAbort: AbortController | null = null;
-  private listeners = { step: 0, contact: 0 };
   /** The aria-label this element set itself (an author's own label is left alone). */
   private ownLabel: string | null = null;
   /** Bumped by every load, so an older `src` fetch that resolves late does not win. */
@@ -130,6 +126,8 @@ export class TumbleSandboxElement extends HTMLElement {
     });
     this.stage.append(this.playButton);
     this.readyPromise = this.newReady();
+    // On the element itself, so it needs no removing: it goes when the element goes.
+    this.addEventListener('keydown', this.onKey);
   }
 
   // ----- attributes, reflected -----
@@ -321,7 +319,6 @@ export class TumbleSandboxElement extends HTMLElement {
     if (this.view) return; // moved within the document: the world carries on
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;
     this.wantsPlay = this.autoplay;
-    this.addEventListener('keydown', this.onKey, { signal: this.abort.signal });
     this.listenerAbort = new AbortController();
     document.addEventListener('visibilitychange', () => this.syncPlayback(), { signal: this.listenerAbort.signal });
     this.intersection = new IntersectionObserver((entries) => {
@@ -387,15 +384,21 @@ export class TumbleSandboxElement extends HTMLElement {
   override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
   override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void {
     super.removeEventListener(type, listener, options);
-    if (listener && (type === 'step' || type === 'contact')) this.uncountListener(type, listener, options);
+    if (listener && (type === 'step' || type === 'contact')) this.uncountListener(type, listener);
   }
 
   // ----- internals -----
 
+  /** The distinct `step` and `contact` listeners attached now. */
   private readonly counted = new Map<string, Set<unknown>>([
     ['step', new Set()],
     ['contact', new Set()],
   ]);
+
+  /** Whether anybody listens for `type`: those events are built (and computed) only then. */
+  private listening(type: 'step' | 'contact'): boolean {
+    return this.counted.get(type)!.size > 0;
+  }
 
   /**
    * Counts distinct listeners of `step` and `contact`, so the element builds those events only
@@ -405,7 +408,6 @@ export class TumbleSandboxElement extends HTMLElement {
     const set = this.counted.get(type)!;
     if (set.has(listener)) return;
     set.add(listener);
-    this.listeners[type] = set.size;
     if (typeof options === 'object' && options.signal) {
       options.signal.addEventListener('abort', () => this.uncountListener(type, listener), { once: true });
     }
@@ -416,17 +418,16 @@ export class TumbleSandboxElement extends HTMLElement {
     if (type === 'contact') this.syncContactEvents();
   }
 
-  private uncountListener(type: 'step' | 'contact', listener: unknown, _options?: boolean | EventListenerOptions): void {
+  private uncountListener(type: 'step' | 'contact', listener: unknown): void {
     // A listener added with capture and without is one entry here: removing either uncounts it,
     // which at worst stops building events one listener early. Nobody registers both.
     const set = this.counted.get(type)!;
     if (!set.delete(listener)) return;
-    this.listeners[type] = set.size;
     if (type === 'contact') this.syncContactEvents();
   }
 
   private syncContactEvents(): void {
-    this.view?.setContactEvents(this.listeners.contact > 0 || this.stats);
+    this.view?.setContactEvents(this.listening('contact') || this.stats);
   }
 
   private newReady(): Promise<void> {
@@ -450,7 +451,7 @@ export class TumbleSandboxElement extends HTMLElement {
       gestureHandling: interactive === 'full' ? 'greedy' : 'cooperative',
       focusTarget: this,
       debugLines: this.debug,
-      contactEvents: this.listeners.contact > 0 || this.stats,
+      // Contact events: syncChrome below sets them, before the engine starts.
       onError: (error) => this.report(error),
       onStateChange: (state) => {
         this.status.hidden = state !== 'loading';
@@ -639,10 +640,10 @@ export class TumbleSandboxElement extends HTMLElement {
   }
 
   private onStep(steps: number, views: FrameViews): void {
-    if (this.listeners.step > 0) {
+    if (this.listening('step')) {
       this.dispatchEvent(new CustomEvent<StepDetail>('step', { detail: { steps, stepCount: this.view?.engine?.stepCount ?? 0 } }));
     }
-    if (this.listeners.contact > 0 && views.contacts.length > 0) {
+    if (this.listening('contact') && views.contacts.length > 0) {
       const contacts: ContactEvent[] = [];
       const c = views.contacts;
       for (let i = 0; i < c.length; i += L.CONTACT_STRIDE) {

@@ -6,6 +6,7 @@ import type { TumbleError } from '../../internal/errors';
 import { toTumbleError } from '../../internal/errors';
 import { TOOLS, type Tool } from '../../internal/tools';
 import type { PresetInfo, Settings } from '../../internal/types';
+import { presetTitle } from '../attributes';
 import { el } from './dom';
 
 export const TOOL_KEYS: Record<Tool, string> = { drag: '1', ball: '2', box: '3', polygon: '4' };
@@ -149,7 +150,7 @@ export class Toolbar {
         groups.set(preset.category, optgroup);
         this.presetSelect.append(optgroup);
       }
-      optgroup.append(el('option', { value: preset.name, title: preset.description, text: prettyName(preset.name) }));
+      optgroup.append(el('option', { value: preset.name, title: preset.description, text: presetTitle(preset.name) }));
     }
     this.showPreset(selected);
   }
@@ -305,10 +306,4 @@ function group(...children: HTMLElement[]): HTMLElement {
 
 function field(label: string, ...controls: HTMLElement[]): HTMLElement {
   return el('label', { class: 'field' }, el('span', { text: label }), ...controls);
-}
-
-/** `newtons_cradle` → `Newtons cradle`. */
-function prettyName(name: string): string {
-  const words = name.replace(/[_-]+/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
