@@ -40,8 +40,10 @@ const FULL = {
   ],
   warmup: 60,
   steps: 300,
+  // Each row's engine first steps throwaway worlds this long (web/bench/measure.ts, warmJit).
+  jitWarmupMs: 1000,
 };
-const QUICK = { scenes: [['pyramid', 20], ['rain', 1000]], warmup: 10, steps: 60 };
+const QUICK = { scenes: [['pyramid', 20], ['rain', 1000]], warmup: 10, steps: 60, jitWarmupMs: 100 };
 
 /**
  * Longest one row may take: planck's rain 10000 takes about 10 minutes (1.7 s a step) on a busy
@@ -117,7 +119,7 @@ function buildWasm() {
 
 /**
  * Whether both wasm modules exist and are newer than every Rust source they are built from.
- * `--quick` then skips the build: wasm-opt alone takes minutes, the smoke test has one.
+ * `--quick` then skips the build (minutes of cargo), as the smoke test has one.
  */
 function wasmIsFresh() {
   const built = ['simd', 'baseline'].map((f) => join(ROOT, 'web/pkg', f, 'tumble_wasm_bg.wasm'));
@@ -305,7 +307,7 @@ async function main() {
       const rows = [];
       for (const [scene, n] of opts.scenes) {
         for (const engine of opts.engines) {
-          const request = { scene, n, warmup: opts.warmup, steps: opts.steps };
+          const request = { scene, n, warmup: opts.warmup, steps: opts.steps, jitWarmupMs: opts.jitWarmupMs };
           let row;
           try {
             await openBench(page, server.url);
@@ -409,7 +411,7 @@ function makeReport({ started, opts, info, versions, loads, runs }) {
   return {
     generatedAt,
     totalSeconds: Math.round(seconds),
-    options: { quick: opts.quick, runs: runs.length, runsAsked: opts.runs, warmup: opts.warmup, steps: opts.steps, engines: opts.engines },
+    options: { quick: opts.quick, runs: runs.length, runsAsked: opts.runs, warmup: opts.warmup, steps: opts.steps, jitWarmupMs: opts.jitWarmupMs, engines: opts.engines },
     environment: {
       chromium: chromiumVersion,
       userAgent: info.userAgent,

@@ -1,5 +1,10 @@
 // Builds Tumble's two WebAssembly modules and their JS glue into web/pkg/{baseline,simd}/:
-//   cargo build (wasm32, release) -> wasm-bindgen --target web -> wasm-opt -O3 (npm binaryen).
+//   cargo build (wasm32, release, LTO) -> wasm-bindgen --target web.
+// No wasm-opt pass: measured on this project, `wasm-opt -O3` left steady-state step times
+// unchanged (V8 with --no-liftoff: pyramid 20 0.204 vs 0.210 ms), made the gzip'd module bigger
+// (1599 KiB against 1484 KiB; -Os and -Oz likewise), and its inlining builds larger functions that
+// V8 takes longer to tier up, so the first seconds ran slower (pyramid 20 at 0.39 ms vs 0.24 ms
+// after 60 steps). It also cost minutes per build.
 // The SIMD module is built with +simd128 (rapier's 4-wide math becomes real wasm SIMD) in its own
 // target dir, so the two builds do not evict each other's caches. A module whose cargo output,
 // tools and flags are unchanged is not processed again. Usage: node scripts/build-wasm.mjs
@@ -10,7 +15,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -67,14 +71,6 @@ if (have !== wanted) {
   }
 }
 
-// 3. wasm-opt. Debian's binaryen 108 writes broken modules: never use it. npm binaryen (a
-// devDependency, compiled to wasm itself) always works but takes minutes per module. The native
-// binaryen 116 from `cargo install wasm-opt --version =0.116.1` is several times faster and is
-// used when present; it is not installed automatically, as building it takes 10+ minutes.
-const { wasmOpt, binaryenVersion } = findWasmOpt();
-say(`wasm-opt: ${binaryenVersion} (${wasmOpt.startsWith(root) ? relative(root, wasmOpt) : wasmOpt})`);
-const wasmOptFlags = new Set(output(wasmOpt, ['--help'])?.match(/--enable-[a-z0-9-]+/g) ?? []);
-
 // --experimental-reset-state-function: `__wbg_reset_state()` re-instantiates the module, which is
 // how the engine comes back after a trap (loadEngine({ fresh: true }) in web/src/internal/engine.ts).
 // --omit-default-module-path: engine.ts names the .wasm itself, so bundlers see one reference.
@@ -86,7 +82,6 @@ const BINDGEN_ARGS = [
   '--remove-name-section',
   '--remove-producers-section',
 ];
-const OPT_ARGS = ['-O3', '--strip-debug', '--strip-producers'];
 
 const features = (process.env.TUMBLE_WASM_FEATURES ?? '').trim();
 // Builds with extra features get target dirs of their own, so switching between the test build
@@ -114,8 +109,6 @@ for (const f of flavours) {
     input: createHash('sha256').update(readFileSync(raw)).digest('hex'),
     wasmBindgen: wanted,
     bindgenArgs: BINDGEN_ARGS,
-    binaryen: binaryenVersion,
-    optArgs: OPT_ARGS,
   });
   const upToDate =
     existsSync(stampFile) &&
@@ -130,10 +123,6 @@ for (const f of flavours) {
     mkdirSync(tmp, { recursive: true });
     say(`${f.name}: wasm-bindgen ${BINDGEN_ARGS.join(' ')}`);
     run('wasm-bindgen', [...BINDGEN_ARGS, '--out-dir', tmp, raw]);
-    const tmpBg = join(tmp, 'tumble_wasm_bg.wasm');
-    const wasmFeatures = wasmOptFeatures(readFileSync(tmpBg));
-    say(`${f.name}: wasm-opt ${OPT_ARGS.join(' ')} ${wasmFeatures.join(' ')}`);
-    run(wasmOpt, [...OPT_ARGS, ...wasmFeatures, tmpBg, '-o', tmpBg]);
     writeFileSync(join(tmp, '.build-stamp'), stamp);
     rmSync(out, { recursive: true, force: true });
     renameSync(tmp, out);
@@ -145,65 +134,4 @@ for (const f of flavours) {
 const kib = (n) => `${(n / 1024).toFixed(0)} KiB`.padStart(9);
 for (const s of sizes) {
   say(`${s.name.padEnd(8)} ${kib(s.raw)} raw (${s.raw} B), ${kib(s.gzip)} gzip -9 (${s.gzip} B)`);
-}
-
-/**
- * wasm-opt flags for exactly the features the module declares in its `target_features` section
- * (what rustc enabled: Rust 1.95's wasm32 default set, plus simd128 for the SIMD build), so
- * wasm-opt neither rejects instructions nor introduces ones the module did not already use.
- */
-function wasmOptFeatures(bytes) {
-  const rename = { 'nontrapping-fptoint': 'nontrapping-float-to-int', simd128: 'simd', atomics: 'threads' };
-  const section = customSection(bytes, 'target_features');
-  if (!section) fail('the module has no target_features section; cannot tell wasm-opt its features');
-  const flags = ['--mvp-features'];
-  let [count, p] = leb(section, 0);
-  for (; count > 0; count--) {
-    const prefix = String.fromCharCode(section[p]);
-    const [length, start] = leb(section, p + 1);
-    const name = Buffer.from(section.subarray(start, start + length)).toString('utf8');
-    p = start + length;
-    const flag = `--enable-${rename[name] ?? name}`;
-    // Binaryen 116 predates LLVM's split of bulk-memory-opt (in bulk-memory there) and
-    // call-indirect-overlong (in reference-types there): a flag it lacks is covered by another.
-    if (prefix === '+' && wasmOptFlags.has(flag)) flags.push(flag);
-  }
-  return flags;
-}
-
-/** The native wasm-opt from `cargo install wasm-opt` when it is binaryen ≥ 116, else npm's. */
-function findWasmOpt() {
-  const cargoBin = join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin', 'wasm-opt');
-  const native = Number(/version (\d+)/.exec(output(cargoBin, ['--version']) ?? '')?.[1] ?? 0);
-  if (native >= 116) return { wasmOpt: cargoBin, binaryenVersion: `binaryen ${native}, native` };
-  const npm = join(root, 'node_modules', '.bin', 'wasm-opt');
-  if (!existsSync(npm)) fail('no wasm-opt: run scripts/setup.sh (cargo install wasm-opt), or `npm ci` for npm binaryen');
-  const version = JSON.parse(readFileSync(join(root, 'node_modules', 'binaryen', 'package.json'), 'utf8')).version;
-  return { wasmOpt: npm, binaryenVersion: `binaryen ${version}, npm` };
-}
-
-/** The payload of the first custom section called `name`, or null. */
-function customSection(bytes, name) {
-  let p = 8; // after the magic number and version
-  while (p < bytes.length) {
-    const id = bytes[p];
-    const [size, start] = leb(bytes, p + 1);
-    p = start + size;
-    if (id !== 0) continue;
-    const [nameLength, nameStart] = leb(bytes, start);
-    if (Buffer.from(bytes.subarray(nameStart, nameStart + nameLength)).toString('utf8') === name) {
-      return bytes.subarray(nameStart + nameLength, p);
-    }
-  }
-  return null;
-}
-
-/** An unsigned LEB128 at `p`: `[value, position after it]`. */
-function leb(bytes, p) {
-  let value = 0;
-  for (let shift = 0; ; shift += 7) {
-    const byte = bytes[p++];
-    value += (byte & 0x7f) * 2 ** shift;
-    if (!(byte & 0x80)) return [value, p];
-  }
 }

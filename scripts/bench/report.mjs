@@ -171,6 +171,7 @@ export function performanceSection(report) {
   const lines = [
     `Measured by \`npm run bench -- --runs ${options.runs}\` on ${report.generatedAt.slice(0, 10)}: headless Chromium ` +
       `${env.chromium.split('.')[0]} (software canvas), ${env.cores} cores (${env.cpu}), ` +
+      `${options.jitWarmupMs ? `${options.jitWarmupMs / 1000} s of JIT warm-up on throwaway worlds, then ` : ''}` +
       `${options.warmup} warm-up + ${options.steps} timed steps per row, every figure the ${runs}. ` +
       `Native rows: \`tumble-bench\` in the same invocation.`,
     '',

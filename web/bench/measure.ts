@@ -15,6 +15,8 @@ export interface RowRequest {
   n: number;
   warmup: number;
   steps: number;
+  /** Wall-clock milliseconds of {@link warmJit} before the row; 0 skips it. */
+  jitWarmupMs: number;
 }
 
 /** Median and 95th percentile of one timed part, in milliseconds. */
@@ -64,9 +66,38 @@ function timing(samples: Float64Array): Timing {
   return { median: quantile(samples, 0.5), p95: quantile(samples, 0.95) };
 }
 
+/** The throwaway worlds {@link warmJit} steps: both shape kinds, each small. */
+const JIT_WARMUP_SCENES: [SceneName, number][] = [
+  ['pyramid', 10],
+  ['rain', 300],
+];
+
+/**
+ * Steps throwaway worlds for `ms` of wall time, so the engine's code runs optimised when the row
+ * starts, as it does in any app after its first second. Without it, a small scene's 60 warm-up
+ * steps last a few milliseconds: V8 compiles hot wasm and JS functions in the background and
+ * swaps them in only on their next call (wasm has no on-stack replacement), so the timed steps
+ * partly measured the baseline compiler, more or less depending on how busy the machine was.
+ * Every engine gets the same warm-up.
+ */
+async function warmJit(engine: BenchEngine, ms: number): Promise<void> {
+  for (const [name, n] of JIT_WARMUP_SCENES) {
+    const world = engine.create(buildScene(name, n));
+    const end = performance.now() + ms / JIT_WARMUP_SCENES.length;
+    while (performance.now() < end) {
+      const slice = performance.now() + 50;
+      while (performance.now() < slice) world.step();
+      // Let finished background compilations be installed.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    world.dispose();
+  }
+}
+
 /** Runs one row of `engine` on `canvas`. */
 export async function runRow(engine: BenchEngine, request: RowRequest, canvas: HTMLCanvasElement): Promise<RowResult> {
   const engineVersion = await engine.init();
+  if (request.jitWarmupMs > 0) await warmJit(engine, request.jitWarmupMs);
   const scene = buildScene(request.scene, request.n);
   const shapes = shapeList(scene);
   const camera = fitCamera(scene, canvas.width, canvas.height);
