@@ -13,14 +13,19 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** How the browser's pages look: the device pixel ratio (default 1). */
+export interface BrowserOptions {
+  deviceScaleFactor?: number;
+}
+
 /** Debian's Chromium, headless, with a throwaway profile (Playwright's own builds need network). */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'tumble-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
-    deviceScaleFactor: 1,
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
     args: [
       '--headless',
       '--no-sandbox',
@@ -42,10 +47,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** One headless Chromium for the whole test file: launched before its first test, closed after the last. */
-export function useBrowser(): Browser {
+export function useBrowser(options: BrowserOptions = {}): Browser {
   let launched: Browser | undefined;
   beforeAll(async () => {
-    launched = await launchBrowser();
+    launched = await launchBrowser(options);
   });
   afterAll(async () => {
     await launched?.close();
@@ -80,9 +85,10 @@ export async function openDemo(browser: Browser, baseUrl: string, query = ''): P
   return { page, problems };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a PNG of the page (or of `clip`, in CSS pixels) as test-results/`name`.png and returns it. */
+export async function screenshot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<Buffer> {
   mkdirSync(RESULTS, { recursive: true });
-  await page.screenshot({ path: join(RESULTS, `${name}.png`) });
+  return page.screenshot({ path: join(RESULTS, `${name}.png`), ...(clip ? { clip } : {}) });
 }
 
 /** Lets the page run for `ms` of wall time. */

@@ -10,9 +10,12 @@ const sandbox = document.getElementById('sandbox') as TumbleSandboxElement;
 
 // `?preset=rain%3Fcount%3D5000` starts with another preset; `?gestures=cooperative` tries the
 // embedding behaviour (wheel zooms only with focus or Ctrl, one finger on empty space scrolls)
-// while keeping every tool.
+// while keeping every tool; `?renderer=webgl2` or `?renderer=canvas2d` overrides the automatic
+// choice (the element reads it when it is defined, just below).
 const query = new URLSearchParams(location.search);
 sandbox.setAttribute('preset', query.get('preset') ?? 'playground');
+const renderer = query.get('renderer');
+if (renderer !== null) sandbox.setAttribute('renderer', renderer);
 defineTumbleSandbox();
 if (query.get('gestures') === 'cooperative') sandbox.view_?.configureInput(true, 'cooperative');
 // The page is the sandbox: its keyboard shortcuts work from the start. (Not when trying the

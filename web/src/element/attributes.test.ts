@@ -1,7 +1,7 @@
 // Attribute parsing for <tumble-sandbox>: good values parse, bad ones give a clear error and the
 // default, and nothing throws.
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTE_CODE, parseGravity, parseHz, parseInteractive, parseSrc, presetTitle, sceneInput } from './attributes';
+import { ATTRIBUTE_CODE, parseGravity, parseHz, parseInteractive, parseRenderer, parseSrc, presetTitle, sceneInput } from './attributes';
 
 const BASE = 'https://example.org/pages/demo.html';
 
@@ -23,6 +23,24 @@ describe('interactive', () => {
     expect(parsed.error?.code).toBe(ATTRIBUTE_CODE);
     expect(parsed.error?.message).toContain('none, drag or full');
     expect(parsed.error?.message).toContain('"yes please"');
+  });
+});
+
+describe('renderer', () => {
+  it('takes auto, canvas2d and webgl2 in any case, and defaults to auto', () => {
+    expect(parseRenderer(null)).toEqual({ value: 'auto' });
+    expect(parseRenderer('')).toEqual({ value: 'auto' });
+    expect(parseRenderer('webgl2')).toEqual({ value: 'webgl2' });
+    expect(parseRenderer(' Canvas2D ')).toEqual({ value: 'canvas2d' });
+    expect(parseRenderer('AUTO')).toEqual({ value: 'auto' });
+  });
+
+  it.each(['webgl', 'canvas', 'gpu', '2d', 'webgpu'])('rejects %j with the allowed values and falls back to auto', (text) => {
+    const parsed = parseRenderer(text);
+    expect(parsed.value).toBe('auto');
+    expect(parsed.error?.code).toBe(ATTRIBUTE_CODE);
+    expect(parsed.error?.message).toContain('auto, canvas2d or webgl2');
+    expect(parsed.error?.message).toContain(`"${text}"`);
   });
 });
 

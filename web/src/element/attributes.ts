@@ -3,6 +3,7 @@
 // attribute never throws; the element reports the error (an `error` event) and uses the default.
 
 import { TumbleError } from '../internal/errors';
+import { RENDERER_CHOICES, type RendererChoice } from '../internal/renderer-choice';
 
 /** How much the pointer may do. */
 export type Interactive = 'none' | 'drag' | 'full';
@@ -34,6 +35,16 @@ export function parseInteractive(text: string | null): Parsed<Interactive> {
   // `interactive` alone (an empty value) reads as "yes": the most a page usually wants.
   if (value === '') return { value: 'full' };
   return invalid('interactive', 'drag', `expected none, drag or full, got "${text}"; using drag`);
+}
+
+/** `renderer`: `auto`, `canvas2d` or `webgl2`, in any case; absent or empty means `auto`. */
+export function parseRenderer(text: string | null): Parsed<RendererChoice> {
+  if (text === null) return { value: 'auto' };
+  const value = text.trim().toLowerCase();
+  if (value === '') return { value: 'auto' };
+  const choice = RENDERER_CHOICES.find((c) => c === value);
+  if (choice) return { value: choice };
+  return invalid('renderer', 'auto', `expected auto, canvas2d or webgl2, got "${text}"; using auto`);
 }
 
 /**

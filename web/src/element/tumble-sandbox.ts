@@ -9,6 +9,7 @@
 import type { Engine, FrameViews, Snapshot } from '../internal/engine';
 import { TumbleError, toTumbleError } from '../internal/errors';
 import * as L from '../internal/layout';
+import type { RendererChoice } from '../internal/renderer-choice';
 import { TOOLS, type Tool } from '../internal/tools';
 import type { BodyDesc, PresetInfo, Scene, Settings } from '../internal/types';
 import { TumbleView } from '../public/view';
@@ -16,6 +17,7 @@ import {
   parseGravity,
   parseHz,
   parseInteractive,
+  parseRenderer,
   parseSrc,
   presetTitle,
   sceneInput,
@@ -76,8 +78,8 @@ export interface TumbleSandboxEventMap extends Omit<HTMLElementEventMap, 'error'
 
 /**
  * `<tumble-sandbox>`. Attributes (each reflected as a property): `preset`, `src`, `paused`,
- * `gravity`, `hz`, `interactive`, `controls`, `debug`, `autoplay`, `stats`. An inline scene goes in
- * a child `<script type="application/json">`.
+ * `gravity`, `hz`, `interactive`, `controls`, `debug`, `autoplay`, `stats`, `renderer`. An inline
+ * scene goes in a child `<script type="application/json">`.
  */
 export class TumbleSandboxElement extends HTMLElement {
   static readonly observedAttributes = ['preset', 'src', 'paused', 'gravity', 'hz', 'interactive', 'controls', 'debug', 'stats'];
@@ -205,7 +207,18 @@ export class TumbleSandboxElement extends HTMLElement {
     this.toggleAttribute('autoplay', value);
   }
 
-  /** Shows the statistics overlay (FPS, step ms, bodies, contacts). */
+  /**
+   * `auto` (default: WebGL2 on a hardware GPU, else Canvas 2D), `webgl2` or `canvas2d`. Read when
+   * the element is connected: set it before adding the element to the page.
+   */
+  get renderer(): RendererChoice {
+    return parseRenderer(this.getAttribute('renderer')).value;
+  }
+  set renderer(value: RendererChoice) {
+    this.setAttribute('renderer', value);
+  }
+
+  /** Shows the statistics overlay (FPS, step ms, bodies, contacts, renderer). */
   get stats(): boolean {
     return this.hasAttribute('stats');
   }
@@ -442,6 +455,8 @@ export class TumbleSandboxElement extends HTMLElement {
 
   private createView(): void {
     const interactive = this.applyInteractiveErrors();
+    const renderer = parseRenderer(this.getAttribute('renderer'));
+    if (renderer.error) this.report(renderer.error);
     this.status.hidden = false;
     this.status.textContent = 'Loading the physics engine…';
     const view = new TumbleView(this.stage, {
@@ -451,6 +466,7 @@ export class TumbleSandboxElement extends HTMLElement {
       gestureHandling: interactive === 'full' ? 'greedy' : 'cooperative',
       focusTarget: this,
       debugLines: this.debug,
+      renderer: renderer.value,
       // Contact events: syncChrome below sets them, before the engine starts.
       onError: (error) => this.report(error),
       onStateChange: (state) => {

@@ -1,5 +1,7 @@
 // Frame statistics for the overlay, updated in place every frame (no allocation).
 
+import type { RendererKind } from './renderer-choice';
+
 /** Frames kept for the frame-time graph. */
 export const HISTORY = 120;
 /** Weight of the newest sample in the smoothed values. */
@@ -12,6 +14,10 @@ export class FrameStats {
   advanceMs = 0;
   /** Milliseconds spent reading views and drawing per frame, smoothed. */
   drawMs = 0;
+  /** Milliseconds `engine.advance` took in the last frame. */
+  lastAdvanceMs = 0;
+  /** Milliseconds reading the views and drawing took in the last frame. */
+  lastDrawMs = 0;
   /** Physics steps taken by the last frame. */
   steps = 0;
   /** Bodies in the world. */
@@ -26,6 +32,8 @@ export class FrameStats {
   head = 0;
   /** Frames recorded since the last reset. */
   frames = 0;
+  /** The renderer drawing the frames (kept across resets: it is not per scene). */
+  renderer: RendererKind = 'canvas2d';
 
   /** Records one frame. */
   record(intervalMs: number, advanceMs: number, drawMs: number, steps: number): void {
@@ -37,6 +45,8 @@ export class FrameStats {
       this.fps = this.fps === 0 ? fps : this.fps + SMOOTHING * (fps - this.fps);
     }
     this.steps = steps;
+    this.lastAdvanceMs = advanceMs;
+    this.lastDrawMs = drawMs;
     this.work[this.head] = advanceMs + drawMs;
     this.intervals[this.head] = intervalMs;
     this.head = (this.head + 1) % HISTORY;

@@ -72,7 +72,7 @@ export function buildBatches(views: FrameViews): Batch[] {
 }
 
 /** How much darker an outline is than its fill. */
-const OUTLINE_SHADE = 0.55;
+export const OUTLINE_SHADE = 0.55;
 
 /** `0xRRGGBBAA` as a CSS colour, its RGB multiplied by `shade`. */
 export function cssColor(rgba: number, shade: number): string {

@@ -139,6 +139,22 @@ describe('Renderer', () => {
     expect([calls.get('arc') ?? 0, calls.get('rect')]).toEqual([0, 1]);
   });
 
+  it('leaves filled bodies to WebGL2 in its layers: scenery lines under them, the rest over them', () => {
+    const bodies = views([
+      { shape: L.SHAPE_BOX, p0: 10, p1: 0.5, color: RED, x: 0, y: -1, kind: L.KIND_STATIC },
+      { shape: L.SHAPE_CIRCLE, p0: 0.5, color: BLUE, x: 0, y: 1, selected: true },
+    ]);
+    const under = recordingContext();
+    new Renderer(under.ctx, 'under').draw(bodies, camera());
+    // The background and the grid only: no body is filled, no highlight stroked.
+    expect([under.calls.get('fillRect'), under.calls.get('fill') ?? 0, under.calls.get('arc') ?? 0]).toEqual([1, 0, 0]);
+    const over = recordingContext();
+    new Renderer(over.ctx, 'over').draw(bodies, camera());
+    // Transparent: cleared, not painted; the selected ball is outlined although WebGL2 fills it.
+    expect([over.calls.get('clearRect'), over.calls.get('fillRect') ?? 0, over.calls.get('fill') ?? 0]).toEqual([1, 0, 0]);
+    expect(over.calls.get('arc')).toBe(1);
+  });
+
   it('skips bodies off screen', () => {
     const { ctx, calls } = recordingContext();
     new Renderer(ctx).draw(

@@ -2,11 +2,15 @@
 // background grid, scenery, bodies (one path per batch and chunk, sleeping ones dimmed), joints,
 // the selection, and the optional debug layer. No per-body canvas state changes, no trigonometry
 // per body, no allocation per frame once the batches are built.
+//
+// It can also paint just the layers around the WebGL2 renderer's bodies (`RenderPart`), so both
+// renderers share one grid, one way of drawing lines, joints and highlights.
 
 import * as L from './layout';
 import type { FrameViews } from './engine';
 import type { Camera } from './camera';
 import { buildBatches, type Batch } from './render-batches';
+import type { BodyRenderer } from './renderer-choice';
 import { traceShape } from './shape-paths';
 
 /**
@@ -17,8 +21,9 @@ import { traceShape } from './shape-paths';
 const CHUNK = 64;
 const CIRCLE_CHUNK = 256;
 /** Bodies smaller than this on screen (radius, device px) lose outlines and radius lines. */
-const DETAIL_PX = 3;
-const SLEEP_ALPHA = 0.6;
+export const DETAIL_PX = 3;
+/** Opacity of sleeping dynamic bodies. */
+export const SLEEP_ALPHA = 0.6;
 
 /** The canvas colour under everything. */
 export const BACKGROUND = '#13161b';
@@ -31,7 +36,18 @@ const JOINT_ANCHOR = '#e6ecf5';
 const DEBUG_AABB = 'rgb(80 220 140 / 0.6)';
 const DEBUG_NORMAL = '#ff5a5a';
 
-export class Renderer {
+/**
+ * What a Renderer paints. `all`: the whole picture (the Canvas 2D renderer). With WebGL2 drawing
+ * the filled bodies in between, `under` is the opaque bottom layer (background, grid, scenery
+ * lines) and `over` the transparent top one (moving lines, joints, highlights, debug lines), so
+ * the stack keeps the 2D renderer's order.
+ */
+export type RenderPart = 'all' | 'under' | 'over';
+
+/** The Canvas 2D renderer, or one of its layers (`part`). */
+export class Renderer implements BodyRenderer {
+  /** Always `canvas2d`, whichever part it paints. */
+  readonly kind = 'canvas2d';
   private batches: Batch[] = [];
   private version = -1;
   private slotCount = -1;
@@ -39,12 +55,18 @@ export class Renderer {
   private highlight = new Int32Array(16);
   private highlightCount = 0;
 
-  constructor(private readonly ctx: CanvasRenderingContext2D) {}
+  constructor(
+    private readonly ctx: CanvasRenderingContext2D,
+    private readonly part: RenderPart = 'all',
+  ) {}
 
   /** Forces the batches to be rebuilt on the next draw (after a load replaced the world). */
   invalidate(): void {
     this.version = -1;
   }
+
+  /** Holds nothing but its context, which goes with the canvas. */
+  destroy(): void {}
 
   /** Draws one frame of `views` as seen by `camera` onto the whole canvas. */
   draw(views: FrameViews, camera: Camera): void {
@@ -53,17 +75,50 @@ export class Renderer {
       this.version = views.structureVersion;
       this.slotCount = views.slotCount;
     }
+    this.drawBatches(this.batches, views, camera);
+  }
+
+  /**
+   * Draws a frame from batches built elsewhere: the WebGL2 renderer builds them once for both of
+   * its layers and its own table (building is the costly part of a structure change).
+   */
+  drawBatches(batches: readonly Batch[], views: FrameViews, camera: Camera): void {
     const ctx = this.ctx;
+    const part = this.part;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.globalAlpha = 1;
-    ctx.fillStyle = BACKGROUND;
-    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    this.drawGrid(camera);
+    if (part === 'over') ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    else {
+      ctx.fillStyle = BACKGROUND;
+      ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      this.drawGrid(camera);
+    }
     this.highlightCount = 0;
-    for (let i = 0; i < this.batches.length; i++) this.drawBatch(this.batches[i]!, views, camera);
+    for (let i = 0; i < batches.length; i++) {
+      const batch = batches[i]!;
+      if (this.paints(batch)) this.drawBatch(batch, views, camera);
+      else if (part === 'over') this.collectHighlights(batch, views);
+    }
+    if (part === 'under') return;
     this.drawJoints(views, camera);
     this.drawHighlights(views, camera);
     if (views.debugLines.length > 0) this.drawDebugLines(views, camera);
+  }
+
+  /** Whether this part paints `batch`: the layers leave filled shapes to WebGL2. */
+  private paints(batch: Batch): boolean {
+    if (this.part === 'all') return true;
+    return batch.fill === null && batch.dynamic === (this.part === 'over');
+  }
+
+  /** Notes the selected and grabbed bodies of a batch another layer paints. */
+  private collectHighlights(batch: Batch, views: FrameViews): void {
+    const { slots } = batch;
+    const bodyState = views.bodyState;
+    for (let i = 0; i < slots.length; i++) {
+      const state = bodyState[slots[i]!]!;
+      if (state & L.STATE_OCCUPIED && state & (L.STATE_SELECTED | L.STATE_GRABBED)) this.addHighlight(slots[i]!);
+    }
   }
 
   private drawBatch(batch: Batch, views: FrameViews, camera: Camera): void {

@@ -9,8 +9,9 @@ import * as L from './layout';
 
 const TAU = 2 * Math.PI;
 /** Circles with a smaller radius (device px) are drawn as squares of equal area. */
-const TINY_PX = 2.5;
-const HALF_SQRT_PI = Math.sqrt(Math.PI) / 2;
+export const TINY_PX = 2.5;
+/** Half the side of the square whose area is that of the unit circle. */
+export const HALF_SQRT_PI = Math.sqrt(Math.PI) / 2;
 
 /** Shapes drawn as strokes only: they enclose no area. */
 export function isLineShape(kind: number): boolean {

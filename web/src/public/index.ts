@@ -17,6 +17,7 @@ export {
 export type { Interactive } from '../element/attributes';
 export { TumbleView } from './view';
 export type { TumbleViewOptions, ViewState } from './options';
+export type { RendererChoice, RendererKind } from '../internal/renderer-choice';
 export { loadEngine, simdSupported, Engine, EngineModule, Snapshot, type Flavour, type LoadOptions, type SceneSource, type FrameViews } from '../internal/engine';
 export { TumbleError, PANIC_CODE, FREED_CODE } from '../internal/errors';
 export * as layout from '../internal/layout';

@@ -3,6 +3,7 @@
 import type { FrameViews } from '../internal/engine';
 import type { TumbleError } from '../internal/errors';
 import type { GestureHandling } from '../internal/input';
+import type { RendererChoice } from '../internal/renderer-choice';
 import type { Tool } from '../internal/tools';
 
 /** What a TumbleView is doing. */
@@ -35,6 +36,13 @@ export interface TumbleViewOptions {
   maxPixelRatio?: number;
   /** Force the SIMD or baseline engine build (default: SIMD when the browser has it). */
   flavour?: 'simd' | 'baseline';
+  /**
+   * How bodies are drawn. `auto` (default): instanced WebGL2 on a hardware GPU, Canvas 2D under a
+   * software rasterizer (where WebGL2 is the slower one) or without WebGL2. `webgl2` or `canvas2d`
+   * forces one; WebGL2 still falls back to Canvas 2D when it cannot start or its context is lost.
+   * Read once, when the view is made.
+   */
+  renderer?: RendererChoice;
   /** An expected error from a gesture (e.g. spawning past the body limit) or the initial scene. */
   onError?: (error: TumbleError) => void;
   /** The view started loading, started running, or failed. */
@@ -60,6 +68,7 @@ export const DEFAULT_OPTIONS = {
   contactEvents: false,
   debugLines: false,
   maxPixelRatio: 2,
+  renderer: 'auto',
 } as const satisfies Partial<TumbleViewOptions>;
 
 /** Longest time one frame may advance the world: a stalled tab resumes, it does not fast-forward. */

@@ -8,12 +8,21 @@ import { FrameStats } from '../internal/frame-stats';
 import { PointerInput, type InputHost } from '../internal/input';
 import * as L from '../internal/layout';
 import { BACKGROUND, Renderer } from '../internal/renderer';
+import { chooseRenderer, probeGpu, type BodyRenderer, type RendererKind } from '../internal/renderer-choice';
+import { WebGLRenderer } from '../internal/renderer-webgl';
 import { spawnDesc, type SpawnTool, type Tool } from '../internal/tools';
 import type { PresetInfo, Settings } from '../internal/types';
 import { FailurePanel, Hint } from '../internal/view-overlays';
 import { MAX_FRAME_SECONDS, resolveOptions, type ResolvedOptions, type TumbleViewOptions, type ViewState } from './options';
 
 type Snapshot = ReturnType<Engine['snapshot']>;
+
+/**
+ * The User Timing mark set when the page's first Tumble frame is drawn: its `startTime` is the
+ * milliseconds from navigation to the first physics picture on screen.
+ */
+export const FIRST_FRAME_MARK = 'tumble:first-frame';
+let firstFrameMarked = false;
 
 const EMPTY_SCENE = '{"format":"tumble-scene","version":1,"bodies":[]}';
 
@@ -35,7 +44,7 @@ export class TumbleView {
   ready: Promise<void>;
 
   private readonly options: ResolvedOptions;
-  private readonly renderer: Renderer;
+  private renderer: BodyRenderer;
   private input: PointerInput | null = null;
   private readonly failurePanel: FailurePanel;
   private readonly hint: Hint;
@@ -83,13 +92,12 @@ export class TumbleView {
       this.canvas.setAttribute('aria-label', 'Physics sandbox');
     }
     // An opaque canvas is black until drawn: hidden until the first frame, over the background.
-    Object.assign(this.canvas.style, { display: 'block', width: '100%', height: '100%', outline: 'none', visibility: 'hidden' });
+    // Positioned, so it stays above the layers a WebGL2 renderer puts under it.
+    Object.assign(this.canvas.style, { display: 'block', position: 'relative', width: '100%', height: '100%', outline: 'none', visibility: 'hidden' });
     this.element.style.background = BACKGROUND;
     this.element.append(this.canvas);
     container.append(this.element);
-    const ctx = this.canvas.getContext('2d', { alpha: false });
-    if (!ctx) throw new Error('Canvas 2D is not available');
-    this.renderer = new Renderer(ctx);
+    this.renderer = this.createRenderer();
     this.hint = new Hint(this.element);
     this.failurePanel = new FailurePanel(this.element, () => void this.reload());
     this.configureInput(this.options.input, this.options.gestureHandling);
@@ -99,6 +107,11 @@ export class TumbleView {
     });
     this.resizeObserver.observe(this.element);
     this.ready = this.start();
+  }
+
+  /** The renderer drawing now: `webgl2`, or `canvas2d` (chosen, forced, or fallen back to). */
+  get rendererKind(): RendererKind {
+    return this.renderer.kind;
   }
 
   /** Loading, running (playing or paused) or failed. */
@@ -258,9 +271,35 @@ export class TumbleView {
     this.input?.destroy();
     this.hint.destroy();
     this.resizeObserver.disconnect();
+    this.renderer.destroy();
     this.dropEngine();
     this.element.remove();
   }
+
+  /** WebGL2 when chosen and able to start; Canvas 2D otherwise, on the same canvas. */
+  private createRenderer(): BodyRenderer {
+    const kind = chooseRenderer(this.options.renderer, probeGpu);
+    const webgl = kind === 'webgl2' ? WebGLRenderer.create(this.canvas, this.webglLost) : null;
+    const renderer = webgl ?? new Renderer(this.canvasContext());
+    this.stats.renderer = renderer.kind;
+    return renderer;
+  }
+
+  /** The canvas's 2D context: opaque when new; after WebGL2, the transparent one its top layer made. */
+  private canvasContext(): CanvasRenderingContext2D {
+    const ctx = this.canvas.getContext('2d', { alpha: false });
+    if (!ctx) throw new Error('Canvas 2D is not available');
+    return ctx;
+  }
+
+  /** The GPU context went (driver reset, too many contexts): carry on in Canvas 2D, not blank. */
+  private readonly webglLost = (): void => {
+    if (this.destroyed) return;
+    this.renderer.destroy();
+    this.renderer = new Renderer(this.canvasContext());
+    this.stats.renderer = this.renderer.kind;
+    this.redraw = true;
+  };
 
   /** Loads the module (a new instance when the last one crashed) and the current source. */
   private async start(): Promise<void> {
@@ -350,7 +389,14 @@ export class TumbleView {
       // Paused and nothing moved: keep the last picture rather than redraw the same one.
       if (steps > 0 || this.redraw || views !== this.lastViews || this.cameraMoved()) {
         this.renderer.draw(views, this.camera);
-        if (this.lastViews === null) this.canvas.style.visibility = 'visible';
+        if (this.lastViews === null) {
+          this.canvas.style.visibility = 'visible';
+          // For start-up measurements (the bench, an embedder's own RUM): the first frame drawn.
+          if (!firstFrameMarked) {
+            firstFrameMarked = true;
+            performance.mark(FIRST_FRAME_MARK);
+          }
+        }
         this.lastViews = views;
         this.redraw = false;
       }

@@ -1,6 +1,6 @@
-// The stats overlay: FPS, ms per frame, bodies, contacts, and a frame-time graph on its own small
-// canvas. Refreshed a few times a second; the graph shows main-thread work per frame against
-// the 60 Hz budget.
+// The stats overlay: FPS, ms per frame, bodies, contacts, the renderer, and a frame-time graph on
+// its own small canvas. Refreshed a few times a second; the graph shows main-thread work per frame
+// against the 60 Hz budget.
 
 import { HISTORY, type FrameStats } from '../../internal/frame-stats';
 import { el } from './dom';
@@ -28,6 +28,7 @@ export class StatsOverlay {
       ['draw', 'draw ms'],
       ['bodies', 'bodies'],
       ['contacts', 'contacts'],
+      ['renderer', 'renderer'],
     ] as const;
     const list = el('dl', { class: 'stats-list' });
     for (const [key, label] of rows) {
@@ -63,6 +64,7 @@ export class StatsOverlay {
     this.set('draw', s.drawMs.toFixed(2));
     this.set('bodies', s.bodies.toLocaleString('en-US'));
     this.set('contacts', s.contacts.toLocaleString('en-US'));
+    this.set('renderer', s.renderer === 'webgl2' ? 'WebGL2' : 'Canvas 2D');
     this.drawGraph();
   }
 
