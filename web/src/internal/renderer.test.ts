@@ -48,17 +48,29 @@ function views(bodies: Body[], structureVersion = 1): FrameViews {
   return v;
 }
 
-/** A 2D context that counts method calls and records the styles each fill used. */
+/** Path methods whose arguments are coordinates (or radii and angles). */
+const PATH_METHODS = new Set(['moveTo', 'lineTo', 'arc', 'arcTo', 'rect']);
+
+/**
+ * A 2D context that counts method calls, records the styles each fill used, and collects every
+ * fractional number passed to a path method.
+ */
 function recordingContext() {
   const calls = new Map<string, number>();
+  const fractional: string[] = [];
   const fills: string[] = [];
   const alphas: number[] = [];
   const state: Record<string, unknown> = { canvas: { width: 800, height: 600 }, globalAlpha: 1 };
   const ctx = new Proxy(state, {
     get(target, name: string) {
       if (name in target) return target[name];
-      return (..._args: unknown[]) => {
+      return (...args: unknown[]) => {
         calls.set(name, (calls.get(name) ?? 0) + 1);
+        if (PATH_METHODS.has(name)) {
+          // The end angle of a full circle is 2π by necessity: a constant, never a new number.
+          const checked = name === 'arc' ? args.slice(0, 4) : args;
+          if (checked.some((a) => !Number.isInteger(a))) fractional.push(`${name}(${args.join(', ')})`);
+        }
         if (name === 'fill') {
           fills.push(String(target.fillStyle));
           alphas.push(Number(target.globalAlpha));
@@ -70,7 +82,7 @@ function recordingContext() {
       return true;
     },
   });
-  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls, fills, alphas };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls, fills, alphas, fractional };
 }
 
 function camera(): Camera {
@@ -98,8 +110,29 @@ describe('Renderer', () => {
     expect(calls.get('arc')).toBe(300);
     expect(calls.get('save') ?? 0).toBe(0);
     expect(calls.get('restore') ?? 0).toBe(0);
-    expect(calls.get('setTransform')).toBe(1);
+    // Identity for the background, then the fixed-point scale for everything traced.
+    expect(calls.get('setTransform')).toBe(2);
     for (const spy of trig) expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('passes only whole numbers to path methods, so tracing a body allocates nothing', () => {
+    // Fractional numbers reach the canvas API boxed, one heap object each: the e2e allocation
+    // test saw ~90 KB of garbage a frame at 2000 bodies before coordinates went fixed point.
+    const bodies: Body[] = [
+      { shape: L.SHAPE_CIRCLE, p0: 0.37, color: RED, x: 0.123, y: 1.77 },
+      { shape: L.SHAPE_CIRCLE, p0: 0.03, color: RED, x: 3.3, y: 1.1 },
+      { shape: L.SHAPE_BOX, p0: 0.31, p1: 0.27, color: BLUE, x: -2.71, y: 0.3, selected: true },
+      { shape: L.SHAPE_CAPSULE, p0: 0.5, p1: 0.21, color: BLUE, x: 5.55, y: -1.3 },
+    ];
+    const v = views(bodies);
+    v.transforms.set([0.6, 0.8], 2 * L.TRANSFORM_STRIDE + L.TRANSFORM_COS);
+    const c = camera();
+    c.zoomAt(123.4, 321.7, 1.37);
+    const { ctx, fractional, calls } = recordingContext();
+    new Renderer(ctx).draw(v, c);
+    expect(calls.get('arc')).toBeGreaterThan(0);
+    expect(calls.get('arcTo')).toBeGreaterThan(0);
+    expect(fractional).toEqual([]);
   });
 
   it('dims sleeping dynamic bodies but never scenery', () => {

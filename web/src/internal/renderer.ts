@@ -11,7 +11,7 @@ import type { FrameViews } from './engine';
 import type { Camera } from './camera';
 import { buildBatches, type Batch } from './render-batches';
 import type { BodyRenderer } from './renderer-choice';
-import { traceShape } from './shape-paths';
+import { FIXED, INV_FIXED, newPose, POSE_K, POSE_KC, POSE_KS, POSE_X, POSE_Y, traceShape } from './shape-paths';
 
 /**
  * Bodies per path before it is filled and a new one begun. Software rasterizers slow down
@@ -54,6 +54,8 @@ export class Renderer implements BodyRenderer {
   /** Slots of selected or grabbed bodies seen this frame. */
   private highlight = new Int32Array(16);
   private highlightCount = 0;
+  /** The pose handed to traceShape, reused for every body. */
+  private readonly pose = newPose();
 
   constructor(
     private readonly ctx: CanvasRenderingContext2D,
@@ -91,8 +93,10 @@ export class Renderer implements BodyRenderer {
     else {
       ctx.fillStyle = BACKGROUND;
       ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-      this.drawGrid(camera);
     }
+    // Everything after this is traced in fixed point (see shape-paths.ts): no garbage per body.
+    ctx.setTransform(INV_FIXED, 0, 0, INV_FIXED, 0, 0);
+    if (part !== 'over') this.drawGrid(camera);
     this.highlightCount = 0;
     for (let i = 0; i < batches.length; i++) {
       const batch = batches[i]!;
@@ -125,7 +129,7 @@ export class Renderer implements BodyRenderer {
     const ctx = this.ctx;
     const k = camera.pixelScale;
     const detailed = batch.maxRadius * k >= DETAIL_PX;
-    ctx.lineWidth = batch.fill === null ? 2 * camera.dpr : camera.dpr;
+    ctx.lineWidth = (batch.fill === null ? 2 * camera.dpr : camera.dpr) * FIXED;
     ctx.strokeStyle = batch.stroke;
     if (batch.fill !== null) ctx.fillStyle = batch.fill;
     const sleeping = this.tracePass(batch, views, camera, detailed, false);
@@ -144,11 +148,11 @@ export class Renderer implements BodyRenderer {
     const ctx = this.ctx;
     const { transforms, bodyState, shapes, vertices } = views;
     const { slots, radii, dynamic } = batch;
-    const k = camera.pixelScale;
-    const ox = camera.originX;
-    const oy = camera.originY;
-    const width = ctx.canvas.width;
-    const height = ctx.canvas.height;
+    const k = camera.pixelScale * FIXED;
+    const ox = camera.originX * FIXED;
+    const oy = camera.originY * FIXED;
+    const width = ctx.canvas.width * FIXED;
+    const height = ctx.canvas.height * FIXED;
     const chunk = batch.shapeKind === L.SHAPE_CIRCLE ? CIRCLE_CHUNK : CHUNK;
     let skipped = 0;
     let inPath = 0;
@@ -166,11 +170,15 @@ export class Renderer implements BodyRenderer {
       const t = slot * L.TRANSFORM_STRIDE;
       const px = ox + k * transforms[t + L.TRANSFORM_X]!;
       const py = oy - k * transforms[t + L.TRANSFORM_Y]!;
-      const r = radii[i]! * k + 2;
+      const r = radii[i]! * k + 2 * FIXED;
       if (px < -r || py < -r || px > width + r || py > height + r) continue;
-      const kc = k * transforms[t + L.TRANSFORM_COS]!;
-      const ks = k * transforms[t + L.TRANSFORM_SIN]!;
-      traceShape(ctx, shapes, vertices, slot, px, py, kc, ks, k, detailed);
+      const pose = this.pose;
+      pose[POSE_X] = px;
+      pose[POSE_Y] = py;
+      pose[POSE_KC] = k * transforms[t + L.TRANSFORM_COS]!;
+      pose[POSE_KS] = k * transforms[t + L.TRANSFORM_SIN]!;
+      pose[POSE_K] = k;
+      traceShape(ctx, shapes, vertices, slot, pose, detailed);
       if (++inPath === chunk) {
         this.paint(batch, detailed);
         ctx.beginPath();
@@ -199,7 +207,7 @@ export class Renderer implements BodyRenderer {
   private drawHighlights(views: FrameViews, camera: Camera): void {
     if (this.highlightCount === 0) return;
     const ctx = this.ctx;
-    ctx.lineWidth = 2.5 * camera.dpr;
+    ctx.lineWidth = 2.5 * camera.dpr * FIXED;
     for (let b = 0; b < HIGHLIGHT_BITS.length; b++) {
       const bit = HIGHLIGHT_BITS[b]!;
       ctx.beginPath();
@@ -217,21 +225,16 @@ export class Renderer implements BodyRenderer {
   }
 
   private traceSlot(views: FrameViews, camera: Camera, slot: number): void {
-    const k = camera.pixelScale;
+    const k = camera.pixelScale * FIXED;
     const t = slot * L.TRANSFORM_STRIDE;
     const tf = views.transforms;
-    traceShape(
-      this.ctx,
-      views.shapes,
-      views.vertices,
-      slot,
-      camera.originX + k * tf[t + L.TRANSFORM_X]!,
-      camera.originY - k * tf[t + L.TRANSFORM_Y]!,
-      k * tf[t + L.TRANSFORM_COS]!,
-      k * tf[t + L.TRANSFORM_SIN]!,
-      k,
-      true,
-    );
+    const pose = this.pose;
+    pose[POSE_X] = camera.originX * FIXED + k * tf[t + L.TRANSFORM_X]!;
+    pose[POSE_Y] = camera.originY * FIXED - k * tf[t + L.TRANSFORM_Y]!;
+    pose[POSE_KC] = k * tf[t + L.TRANSFORM_COS]!;
+    pose[POSE_KS] = k * tf[t + L.TRANSFORM_SIN]!;
+    pose[POSE_K] = k;
+    traceShape(this.ctx, views.shapes, views.vertices, slot, pose, true);
   }
 
   /** Joints: a line (a zigzag for springs) between the anchors, and a dot on each anchor. */
@@ -239,20 +242,20 @@ export class Renderer implements BodyRenderer {
     const joints = views.joints;
     if (joints.length === 0) return;
     const ctx = this.ctx;
-    const k = camera.pixelScale;
-    const ox = camera.originX;
-    const oy = camera.originY;
-    const dpr = camera.dpr;
+    const k = camera.pixelScale * FIXED;
+    const ox = camera.originX * FIXED;
+    const oy = camera.originY * FIXED;
+    const dpr = camera.dpr * FIXED;
     ctx.beginPath();
     for (let j = 0; j < joints.length; j += L.JOINT_STRIDE) {
       const ax = ox + k * joints[j + L.JOINT_AX]!;
       const ay = oy - k * joints[j + L.JOINT_AY]!;
       const bx = ox + k * joints[j + L.JOINT_BX]!;
       const by = oy - k * joints[j + L.JOINT_BY]!;
-      if (joints[j + L.JOINT_KIND] === L.JOINT_SPRING) traceZigzag(ctx, ax, ay, bx, by, 4 * dpr);
+      if (joints[j + L.JOINT_KIND] === L.JOINT_SPRING) traceZigzag(ctx, ax | 0, ay | 0, bx | 0, by | 0, (4 * dpr) | 0);
       else {
-        ctx.moveTo(ax, ay);
-        ctx.lineTo(bx, by);
+        ctx.moveTo(ax | 0, ay | 0);
+        ctx.lineTo(bx | 0, by | 0);
       }
     }
     ctx.strokeStyle = JOINT;
@@ -264,8 +267,8 @@ export class Renderer implements BodyRenderer {
       for (let a = 0; a < ANCHORS.length; a++) {
         const x = ox + k * joints[j + ANCHORS[a]!]!;
         const y = oy - k * joints[j + ANCHORS[a]! + 1]!;
-        ctx.moveTo(x + r, y);
-        ctx.arc(x, y, r, 0, 2 * Math.PI);
+        ctx.moveTo((x + r) | 0, y | 0);
+        ctx.arc(x | 0, y | 0, r | 0, 0, 2 * Math.PI);
       }
     }
     ctx.fillStyle = JOINT_ANCHOR;
@@ -276,10 +279,10 @@ export class Renderer implements BodyRenderer {
   private drawDebugLines(views: FrameViews, camera: Camera): void {
     const lines = views.debugLines;
     const ctx = this.ctx;
-    const k = camera.pixelScale;
-    const ox = camera.originX;
-    const oy = camera.originY;
-    ctx.lineWidth = camera.dpr;
+    const k = camera.pixelScale * FIXED;
+    const ox = camera.originX * FIXED;
+    const oy = camera.originY * FIXED;
+    ctx.lineWidth = camera.dpr * FIXED;
     for (let d = 0; d < DEBUG_KINDS.length; d++) {
       const kind = DEBUG_KINDS[d]!;
       ctx.strokeStyle = kind === L.DEBUG_LINE_AABB ? DEBUG_AABB : DEBUG_NORMAL;
@@ -287,8 +290,8 @@ export class Renderer implements BodyRenderer {
       let inPath = 0;
       for (let i = 0; i < lines.length; i += L.DEBUG_LINE_STRIDE) {
         if (lines[i + 4] !== kind) continue;
-        ctx.moveTo(ox + k * lines[i]!, oy - k * lines[i + 1]!);
-        ctx.lineTo(ox + k * lines[i + 2]!, oy - k * lines[i + 3]!);
+        ctx.moveTo((ox + k * lines[i]!) | 0, (oy - k * lines[i + 1]!) | 0);
+        ctx.lineTo((ox + k * lines[i + 2]!) | 0, (oy - k * lines[i + 3]!) | 0);
         if (++inPath === 4 * CHUNK) {
           ctx.stroke();
           ctx.beginPath();
@@ -312,25 +315,30 @@ export class Renderer implements BodyRenderer {
     const oy = camera.originY;
     const x0 = Math.ceil(-ox / k / step) * step;
     const y0 = Math.ceil((oy - height) / k / step) * step;
+    const F = FIXED;
+    const right = width * F;
+    const bottom = height * F;
     ctx.beginPath();
     for (let x = x0; ox + k * x <= width; x += step) {
-      const sx = Math.round(ox + k * x) + 0.5;
+      const sx = ((Math.round(ox + k * x) + 0.5) * F) | 0;
       ctx.moveTo(sx, 0);
-      ctx.lineTo(sx, height);
+      ctx.lineTo(sx, bottom);
     }
     for (let y = y0; oy - k * y >= 0; y += step) {
-      const sy = Math.round(oy - k * y) + 0.5;
+      const sy = ((Math.round(oy - k * y) + 0.5) * F) | 0;
       ctx.moveTo(0, sy);
-      ctx.lineTo(width, sy);
+      ctx.lineTo(right, sy);
     }
     ctx.strokeStyle = GRID;
-    ctx.lineWidth = 1;
+    ctx.lineWidth = F;
     ctx.stroke();
     ctx.beginPath();
-    ctx.moveTo(Math.round(ox) + 0.5, 0);
-    ctx.lineTo(Math.round(ox) + 0.5, height);
-    ctx.moveTo(0, Math.round(oy) + 0.5);
-    ctx.lineTo(width, Math.round(oy) + 0.5);
+    const ax = ((Math.round(ox) + 0.5) * F) | 0;
+    const ay = ((Math.round(oy) + 0.5) * F) | 0;
+    ctx.moveTo(ax, 0);
+    ctx.lineTo(ax, bottom);
+    ctx.moveTo(0, ay);
+    ctx.lineTo(right, ay);
     ctx.strokeStyle = AXIS;
     ctx.stroke();
   }
@@ -341,7 +349,7 @@ const HIGHLIGHT_BITS = [L.STATE_SELECTED, L.STATE_GRABBED] as const;
 const ANCHORS = [L.JOINT_AX, L.JOINT_BX] as const;
 const DEBUG_KINDS = [L.DEBUG_LINE_AABB, L.DEBUG_LINE_CONTACT_NORMAL] as const;
 
-/** A spring: a zigzag of fixed tooth count from a to b, `amplitude` pixels wide. */
+/** A spring: a zigzag of fixed tooth count from a to b, `amplitude` wide (fixed point, integers). */
 function traceZigzag(
   ctx: CanvasRenderingContext2D,
   ax: number,
@@ -353,15 +361,15 @@ function traceZigzag(
   const dx = bx - ax;
   const dy = by - ay;
   const length = Math.hypot(dx, dy);
-  ctx.moveTo(ax, ay);
-  if (length < 1) return;
+  ctx.moveTo(ax | 0, ay | 0);
+  if (length < FIXED) return;
   const nx = (-dy / length) * amplitude;
   const ny = (dx / length) * amplitude;
   const teeth = 10;
   for (let i = 1; i < teeth; i++) {
     const t = i / teeth;
     const side = i % 2 === 0 ? -1 : 1;
-    ctx.lineTo(ax + dx * t + nx * side, ay + dy * t + ny * side);
+    ctx.lineTo((ax + dx * t + nx * side) | 0, (ay + dy * t + ny * side) | 0);
   }
-  ctx.lineTo(bx, by);
+  ctx.lineTo(bx | 0, by | 0);
 }

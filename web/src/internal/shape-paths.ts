@@ -4,14 +4,44 @@
 // (px, py) is the body origin on the canvas and kc, ks are cos and sin of its angle times the
 // pixel scale k. The frame buffer carries cos/sin, so no trigonometry runs per body; arcs are
 // whole circles (start angle irrelevant) and rounded corners use arcTo, which takes points.
+//
+// Coordinates are in fixed point: device pixels × FIXED, truncated to integers, drawn under a
+// 1/FIXED canvas transform. V8 passes a small integer to the canvas API as it is, but boxes every
+// fractional number into a new heap object, so fractional coordinates made ~90 KB of garbage a
+// frame at 2000 bodies; whole ones make none. 1/16 px is below what antialiasing shows. For the
+// same reason a body's pose reaches traceShape in a reused Float64Array, not as number arguments:
+// a call that is not inlined boxes each fractional argument too.
 
 import * as L from './layout';
 
 const TAU = 2 * Math.PI;
+/** Path coordinates are device pixels × FIXED, as integers (see the top of this file). */
+export const FIXED = 16;
+/** The canvas transform scale under which fixed-point coordinates land on device pixels. */
+export const INV_FIXED = 1 / FIXED;
 /** Circles with a smaller radius (device px) are drawn as squares of equal area. */
 export const TINY_PX = 2.5;
 /** Half the side of the square whose area is that of the unit circle. */
 export const HALF_SQRT_PI = Math.sqrt(Math.PI) / 2;
+
+/** Indices into a pose array (see {@link newPose}): all fixed point (device px × FIXED). */
+export const POSE_X = 0;
+export const POSE_Y = 1;
+/** cos(angle) × pixel scale. */
+export const POSE_KC = 2;
+/** sin(angle) × pixel scale. */
+export const POSE_KS = 3;
+/** The pixel scale: fixed-point units per metre. */
+export const POSE_K = 4;
+/** Scratch for rounded rectangles: half width, half height (metres), corner radius (fixed). */
+const POSE_HW = 5;
+const POSE_HH = 6;
+const POSE_RK = 7;
+
+/** A pose array for {@link traceShape}: the caller fills X, Y, KC, KS and K, and reuses it. */
+export function newPose(): Float64Array {
+  return new Float64Array(8);
+}
 
 /** Shapes drawn as strokes only: they enclose no area. */
 export function isLineShape(kind: number): boolean {
@@ -47,49 +77,56 @@ export function boundingRadius(shapes: Float32Array, vertices: Float32Array, slo
 }
 
 /**
- * Appends the outline of the body in `slot` to the current path. `k` is the pixel scale;
- * `detailed` adds the radius line that shows a circle's rotation.
+ * Appends the outline of the body in `slot` to the current path, at `pose` (see {@link newPose};
+ * fixed point). `detailed` adds the radius line that shows a circle's rotation.
  */
 export function traceShape(
   ctx: CanvasRenderingContext2D,
   shapes: Float32Array,
   vertices: Float32Array,
   slot: number,
-  px: number,
-  py: number,
-  kc: number,
-  ks: number,
-  k: number,
+  pose: Float64Array,
   detailed: boolean,
 ): void {
+  const px = pose[POSE_X]!;
+  const py = pose[POSE_Y]!;
+  const kc = pose[POSE_KC]!;
+  const ks = pose[POSE_KS]!;
+  const k = pose[POSE_K]!;
   const o = slot * L.SHAPE_STRIDE;
   const kind = shapes[o + L.SHAPE_KIND];
   switch (kind) {
     case L.SHAPE_CIRCLE: {
       const r = shapes[o + L.SHAPE_P0]!;
       const rk = r * k;
-      if (rk < TINY_PX) {
+      if (rk < TINY_PX * FIXED) {
         // A few pixels across, a square of the same area looks alike and rasterizes 2-3× faster.
         const half = rk * HALF_SQRT_PI;
-        ctx.rect(px - half, py - half, 2 * half, 2 * half);
+        ctx.rect((px - half) | 0, (py - half) | 0, (2 * half) | 0, (2 * half) | 0);
         return;
       }
-      ctx.moveTo(px + rk, py);
-      ctx.arc(px, py, rk, 0, TAU);
+      ctx.moveTo((px + rk) | 0, py | 0);
+      ctx.arc(px | 0, py | 0, rk | 0, 0, TAU);
       if (detailed) {
         // A zero-area subpath: invisible to fill, a radius line to stroke.
-        ctx.moveTo(px, py);
-        ctx.lineTo(px + kc * r, py - ks * r);
+        ctx.moveTo(px | 0, py | 0);
+        ctx.lineTo((px + kc * r) | 0, (py - ks * r) | 0);
       }
       return;
     }
     case L.SHAPE_BOX:
-      traceRoundedRect(ctx, px, py, kc, ks, shapes[o + L.SHAPE_P0]!, shapes[o + L.SHAPE_P1]!, shapes[o + L.SHAPE_P2]! * k);
+      pose[POSE_HW] = shapes[o + L.SHAPE_P0]!;
+      pose[POSE_HH] = shapes[o + L.SHAPE_P1]!;
+      pose[POSE_RK] = shapes[o + L.SHAPE_P2]! * k;
+      traceRoundedRect(ctx, pose);
       return;
     case L.SHAPE_CAPSULE: {
       // A stadium is a rounded rectangle whose corner radius is half its height.
       const r = shapes[o + L.SHAPE_P1]!;
-      traceRoundedRect(ctx, px, py, kc, ks, shapes[o + L.SHAPE_P0]! + r, r, r * k);
+      pose[POSE_HW] = shapes[o + L.SHAPE_P0]! + r;
+      pose[POSE_HH] = r;
+      pose[POSE_RK] = r * k;
+      traceRoundedRect(ctx, pose);
       return;
     }
     case L.SHAPE_POLYGON:
@@ -104,8 +141,8 @@ export function traceShape(
         const v = vertices[i + 1]!;
         const x = px + kc * u - ks * v;
         const y = py - (ks * u + kc * v);
-        if (i === start) ctx.moveTo(x, y);
-        else ctx.lineTo(x, y);
+        if (i === start) ctx.moveTo(x | 0, y | 0);
+        else ctx.lineTo(x | 0, y | 0);
       }
       if (kind === L.SHAPE_POLYGON || kind === L.SHAPE_CLOSED_POLYLINE) ctx.closePath();
       return;
@@ -113,17 +150,15 @@ export function traceShape(
   }
 }
 
-/** A rectangle of half extents (hw, hh) metres with corners rounded by `rk` device pixels. */
-function traceRoundedRect(
-  ctx: CanvasRenderingContext2D,
-  px: number,
-  py: number,
-  kc: number,
-  ks: number,
-  hw: number,
-  hh: number,
-  rk: number,
-): void {
+/** A rectangle of half extents (HW, HH) metres with corners rounded by RK, at `pose`. */
+function traceRoundedRect(ctx: CanvasRenderingContext2D, pose: Float64Array): void {
+  const px = pose[POSE_X]!;
+  const py = pose[POSE_Y]!;
+  const kc = pose[POSE_KC]!;
+  const ks = pose[POSE_KS]!;
+  const hw = pose[POSE_HW]!;
+  const hh = pose[POSE_HH]!;
+  const rk = pose[POSE_RK]!;
   // Corners in canvas pixels: (+hw,+hh), (−hw,+hh), (−hw,−hh), (+hw,−hh) in body space.
   const ax = kc * hw;
   const ay = ks * hw;
@@ -137,19 +172,20 @@ function traceRoundedRect(
   const y2 = py + ay + by;
   const x3 = px + ax + bx;
   const y3 = py - ay + by;
-  if (rk < 0.5) {
-    ctx.moveTo(x0, y0);
-    ctx.lineTo(x1, y1);
-    ctx.lineTo(x2, y2);
-    ctx.lineTo(x3, y3);
+  if (rk < 0.5 * FIXED) {
+    ctx.moveTo(x0 | 0, y0 | 0);
+    ctx.lineTo(x1 | 0, y1 | 0);
+    ctx.lineTo(x2 | 0, y2 | 0);
+    ctx.lineTo(x3 | 0, y3 | 0);
     ctx.closePath();
     return;
   }
   // Start mid-way along the right edge so every corner is an arcTo between its two edges.
-  ctx.moveTo((x3 + x0) / 2, (y3 + y0) / 2);
-  ctx.arcTo(x0, y0, x1, y1, rk);
-  ctx.arcTo(x1, y1, x2, y2, rk);
-  ctx.arcTo(x2, y2, x3, y3, rk);
-  ctx.arcTo(x3, y3, x0, y0, rk);
+  const r = rk | 0;
+  ctx.moveTo(((x3 + x0) / 2) | 0, ((y3 + y0) / 2) | 0);
+  ctx.arcTo(x0 | 0, y0 | 0, x1 | 0, y1 | 0, r);
+  ctx.arcTo(x1 | 0, y1 | 0, x2 | 0, y2 | 0, r);
+  ctx.arcTo(x2 | 0, y2 | 0, x3 | 0, y3 | 0, r);
+  ctx.arcTo(x3 | 0, y3 | 0, x0 | 0, y0 | 0, r);
   ctx.closePath();
 }
