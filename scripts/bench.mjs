@@ -14,6 +14,7 @@
 //   npm run bench -- --scenes rain:10000          only these scenes (name:size, comma-separated)
 //   npm run bench -- --no-build     use the web/pkg already built (or TUMBLE_BENCH_SKIP_BUILD=1)
 //   npm run bench -- --no-native    skip the native tumble-bench (no wasm/native ratios)
+//   npm run bench -- --no-demo      skip the demo's own frames and start-up (scripts/bench/frames.mjs)
 //   npm run bench -- --from bench-results/latest.json   tables, chart and README text again from a
 //                                   saved report, measuring nothing
 import { spawnSync } from 'node:child_process';
@@ -24,8 +25,9 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import { chartSvg } from './bench/chart.mjs';
-import { comparisonTable, fromNative, markdownTable, medianOfRuns, ms, performanceSection, sizeTable } from './bench/report.mjs';
+import { comparisonTable, demoTable, fromNative, markdownTable, medianOfRuns, ms, performanceSection, sizeTable } from './bench/report.mjs';
 import { serve } from './bench/server.mjs';
+import { measureDemo } from './bench/frames.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,8 +44,10 @@ const FULL = {
   steps: 300,
   // Each row's engine first steps throwaway worlds this long (web/bench/measure.ts, warmJit).
   jitWarmupMs: 1000,
+  // The demo's own frames (scripts/bench/frames.mjs): rain at these counts, 600 frames each.
+  demo: { counts: [1000, 4000, 10000], frames: 600, settleMs: 3000, startups: 5 },
 };
-const QUICK = { scenes: [['pyramid', 20], ['rain', 1000]], warmup: 10, steps: 60, jitWarmupMs: 100 };
+const QUICK = { scenes: [['pyramid', 20], ['rain', 1000]], warmup: 10, steps: 60, jitWarmupMs: 100, demo: { counts: [1000], frames: 60, settleMs: 500, startups: 1 } };
 
 /**
  * Longest one row may take: planck's rain 10000 takes about 10 minutes (1.7 s a step) on a busy
@@ -63,13 +67,14 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const opts = { quick: false, runs: 1, engines: ENGINES, build: process.env.TUMBLE_BENCH_SKIP_BUILD !== '1', native: undefined };
+  const opts = { quick: false, runs: 1, withDemo: true, engines: ENGINES, build: process.env.TUMBLE_BENCH_SKIP_BUILD !== '1', native: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') opts.quick = true;
     else if (arg === '--no-build') opts.build = false;
     else if (arg === '--native') opts.native = true;
     else if (arg === '--no-native') opts.native = false;
+    else if (arg === '--no-demo') opts.withDemo = false;
     else if (arg === '--runs') {
       opts.runs = Number(argv[++i]);
       if (!Number.isInteger(opts.runs) || opts.runs < 1 || opts.runs > 20) fail('--runs takes a whole number from 1 to 20');
@@ -153,6 +158,16 @@ function checkWasmBuilt() {
   }
 }
 
+async function buildDemo() {
+  log('building the demo (vite.config.js -> dist-site/)');
+  const { build } = await import('vite');
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.js'), logLevel: 'warn' });
+  } catch (e) {
+    fail(`the demo did not build: ${e.message}`);
+  }
+}
+
 async function buildPage() {
   log('building the bench page (vite.bench.config.js -> dist-bench/)');
   const { build } = await import('vite');
@@ -163,26 +178,46 @@ async function buildPage() {
   }
 }
 
-/** Native tumble-bench rows for `opts`' scenes, or null (with a warning) when it cannot run. */
+/**
+ * The two native builds: the default one (rapier's enhanced-determinism on, so its bits match the
+ * wasm builds and the golden hashes) and one without it, whose rows show what determinism costs.
+ */
+const NATIVE_BUILDS = [
+  { engine: 'native', targetDir: join(ROOT, 'target'), features: [] },
+  { engine: 'native-fast', targetDir: join(ROOT, 'target', 'native-fast'), features: ['--no-default-features'] },
+];
+
+/** Builds both native tumble-bench binaries; false (with a warning) when one does not build. */
+function buildNative() {
+  for (const b of NATIVE_BUILDS) {
+    log(`building the native tumble-bench (cargo build --release -p tumble-bench ${b.features.join(' ')})`);
+    if (run('cargo', ['build', '--release', '--quiet', '-p', 'tumble-bench', ...b.features], { CARGO_TARGET_DIR: b.targetDir }) !== 0) {
+      log('warning: the native tumble-bench did not build (output above); the wasm/native column stays empty');
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Native tumble-bench rows of both builds for `opts`' scenes, or null (with a warning) when one cannot run. */
 function nativeBench(opts) {
-  const common = ['run', '-p', 'tumble-bench', '--release', '--quiet', '--'];
   const tail = ['--steps', String(opts.steps), '--warmup', String(opts.warmup), '--json'];
   const all = JSON.stringify(opts.scenes) === JSON.stringify(FULL.scenes);
   const calls = all ? [['--all', ...tail]] : opts.scenes.map(([s, n]) => ['--scene', s, '--n', String(n), ...tail]);
-  // Without a build, the binary as built (cargo run would rebuild it from sources edited since).
-  const binary = join(ROOT, 'target/release/tumble-bench');
-  const [command, prefix] = !opts.build && existsSync(binary) ? [binary, []] : ['cargo', common];
   const rows = [];
-  for (const args of calls) {
-    const result = spawnSync(command, [...prefix, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 2], maxBuffer: 1 << 24 });
-    let parsed;
-    try {
-      parsed = JSON.parse(result.stdout.toString());
-    } catch {
-      log(`warning: the native tumble-bench did not run (exit ${result.status}); the ratio column stays empty`);
-      return null;
+  for (const b of NATIVE_BUILDS) {
+    const binary = join(b.targetDir, 'release/tumble-bench');
+    for (const args of calls) {
+      const result = spawnSync(binary, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 2], maxBuffer: 1 << 24 });
+      let parsed;
+      try {
+        parsed = JSON.parse(result.stdout.toString());
+      } catch {
+        log(`warning: the native tumble-bench (${b.engine}) did not run (exit ${result.status}); the ratio column stays empty`);
+        return null;
+      }
+      rows.push(...parsed.map((m) => fromNative(m, b.engine)));
     }
-    rows.push(...parsed.map(fromNative));
   }
   return rows;
 }
@@ -264,13 +299,9 @@ async function main() {
   if (wantsTumble && opts.build && !(opts.quick && wasmIsFresh())) buildWasm();
   if (wantsTumble) checkWasmBuilt();
   await buildPage();
-  if (opts.native && (opts.build || !existsSync(join(ROOT, 'target/release/tumble-bench')))) {
-    log('building the native tumble-bench (cargo build --release -p tumble-bench)');
-    if (run('cargo', ['build', '--release', '--quiet', '-p', 'tumble-bench']) !== 0) {
-      log('warning: the native tumble-bench did not build (output above); the wasm/native column stays empty');
-      opts.native = false;
-    }
-  }
+  if (opts.withDemo) await buildDemo();
+  const nativeBuilt = NATIVE_BUILDS.every((b) => existsSync(join(b.targetDir, 'release/tumble-bench')));
+  if (opts.native && (opts.build || !nativeBuilt) && !buildNative()) opts.native = false;
 
   const server = await serve(join(ROOT, 'dist-bench'));
   const browser = await launchBrowser();
@@ -284,6 +315,7 @@ async function main() {
   let info;
   const versions = {};
   const loads = [];
+  let demo = null;
   try {
     const newPage = async () => {
       const p = await browser.context.newPage();
@@ -303,7 +335,7 @@ async function main() {
       if (loads.at(-1) > BUSY_WARNING) log(`warning: other processes keep ${loads.at(-1).toFixed(2)} of ${cpus().length} cores busy; timings will be noisy`);
       if (opts.native) log(`${label}: native tumble-bench`);
       const native = (opts.native && nativeBench(opts)) || [];
-      for (const m of native) log(`${label} native ${m.scene} ${m.n}: step ${ms(m.step.median)} ms${m.sane ? '' : ` NOT SANE: ${m.check}`}`);
+      for (const m of native) log(`${label} ${m.engine} ${m.scene} ${m.n}: step ${ms(m.step.median)} ms${m.sane ? '' : ` NOT SANE: ${m.check}`}`);
       const rows = [];
       for (const [scene, n] of opts.scenes) {
         for (const engine of opts.engines) {
@@ -335,13 +367,17 @@ async function main() {
         writeFileSync(join(ROOT, 'bench-results/partial.json'), `${JSON.stringify(makeReport({ started, opts, info, versions, loads, runs }), null, 2)}\n`);
       }
     }
+    if (opts.withDemo) {
+      log(`the demo's own frames: rain ${opts.demo.counts.join(', ')}, ${opts.demo.frames} frames each; start-up over ${opts.demo.startups} loads`);
+      demo = await measureDemo(browser.context, join(ROOT, 'dist-site'), { ...opts.demo, log });
+    }
   } catch (e) {
     await browser.close();
     await server.close();
     throw e;
   }
 
-  const report = makeReport({ started, opts, info, versions, loads, runs });
+  const report = makeReport({ started, opts, info, versions, loads, runs, demo });
   const { generatedAt } = report;
   const outDir = join(ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
@@ -380,6 +416,7 @@ async function publish(report, context) {
   console.log(markdownTable(results));
   if (comparison) console.log(`\n${comparison}`);
   if (report.wasm?.length) console.log(`\nWasm module sizes:\n\n${sizeTable(report.wasm)}`);
+  if (report.demo) console.log(`\n## The demo's own frames\n\n${demoTable(report.demo)}`);
   console.log('\nChart: bench-results/chart.svg (.png); README text: bench-results/performance-section.md');
   console.log(`Total time: ${report.totalSeconds} s`);
   if (results.some((r) => !r.sane)) console.log('Some rows failed their sanity check: they are marked NO above.');
@@ -403,7 +440,7 @@ async function republish(path) {
 }
 
 /** The JSON report of the runs so far: per-run rows, their medians, and where they ran. */
-function makeReport({ started, opts, info, versions, loads, runs }) {
+function makeReport({ started, opts, info, versions, loads, runs, demo = null }) {
   const results = medianOfRuns(runs.map((run) => [...run.browser, ...run.native]));
   const seconds = (Date.now() - started) / 1000;
   const chromiumVersion = info.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? 'unknown';
@@ -424,6 +461,7 @@ function makeReport({ started, opts, info, versions, loads, runs }) {
     },
     engines: versions,
     wasm: wasmSizes(),
+    demo,
     notes: {
       timings: 'milliseconds; each is the median over runs of that run\u2019s median (or p95) over the timed steps',
       sync: 'getting every body\u2019s x, y and rotation into one Float32Array (x, y, cos, sin per body); Tumble: engine.views() and reading its transform view',

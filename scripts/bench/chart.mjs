@@ -64,7 +64,8 @@ export function chartSvg(rows, subtitle) {
   const yLo = candidates.filter((v) => v <= lo).at(-1);
   const yHi = candidates.find((v) => v >= hi);
   const y = logMap(yLo, yHi, BOTTOM, TOP);
-  const engines = Object.keys(ENGINE_NAMES).filter((e) => usable.some((r) => r.engine === e));
+  // The native build without enhanced-determinism is a table row (what determinism costs), not a line.
+  const engines = Object.keys(ENGINE_NAMES).filter((e) => e !== 'native-fast' && usable.some((r) => r.engine === e));
   const out = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="13">`,

@@ -9,6 +9,7 @@ export const ENGINE_NAMES = {
   planck: 'planck.js',
   'matter-js': 'matter.js',
   native: 'Tumble (native)',
+  'native-fast': 'Tumble (native, no enhanced-determinism)',
 };
 
 function median(values) {
@@ -54,10 +55,14 @@ export function medianOfRuns(runs) {
   });
 }
 
-/** The native tumble-bench JSON rows, in the browser rows' shape. */
-export function fromNative(m) {
+/**
+ * The native tumble-bench JSON rows, in the browser rows' shape. `engine` is `native` (the default
+ * build, with rapier's enhanced-determinism, whose bits match the wasm builds) or `native-fast`
+ * (built with --no-default-features: what determinism costs).
+ */
+export function fromNative(m, engine = 'native') {
   return {
-    engine: 'native',
+    engine,
     engineVersion: 'rapier2d 0.36.1',
     scene: m.scene,
     n: m.n,
@@ -140,6 +145,25 @@ export function sizeTable(sizes) {
 }
 
 /** Tumble (SIMD) against rapier2d-compat, the same Rust engine behind per-body JS bindings. */
+/**
+ * The demo's own frames (scripts/bench/frames.mjs): per rain size, the frame rate delivered over
+ * the timed requestAnimationFrame frames and the main thread's work per frame; then start-up.
+ */
+export function demoTable(demo) {
+  const lines = [
+    '| demo scene | bodies | frames | delivered fps | main-thread work median ms | p95 ms | advance median ms | views + draw median ms | renderer |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const r of demo.frames) {
+    lines.push(
+      `| rain ${r.count} | ${r.bodies} | ${r.frames} | ${r.fps.toFixed(1)} | ${ms(r.work.median)} | ${ms(r.work.p95)} | ${ms(r.advance.median)} | ${ms(r.draw.median)} | ${r.renderer} |`,
+    );
+  }
+  const s = demo.startup;
+  lines.push('', `Start-up: the first frame is drawn ${s.medianMs.toFixed(0)} ms after navigation (median of ${s.loads} fresh loads of the built demo; ${s.minMs.toFixed(0)} to ${s.maxMs.toFixed(0)} ms).`);
+  return lines.join('\n');
+}
+
 export function comparisonTable(rows) {
   const scenes = sortRows(rows.filter((r) => r.engine === 'tumble-simd'));
   if (scenes.length === 0) return '';
@@ -180,6 +204,18 @@ export function performanceSection(report) {
   ];
   if (failed) lines.push(`${failed} row${failed > 1 ? 's' : ''} failed the sanity check and ${failed > 1 ? 'are' : 'is'} marked **NO** with the reason.`, '');
   if (report.wasm?.length) lines.push('Module sizes:', '', sizeTable(report.wasm), '');
+  if (report.demo) {
+    lines.push(
+      'The demo itself (`index.html`, built, at devicePixelRatio 1, in the same browser): rain at three sizes, each ' +
+        `running for a few seconds, then ${report.demo.frames[0]?.frames ?? 0} requestAnimationFrame frames timed. ` +
+        "**main-thread work** is what the view does in a frame: `advance` (the physics steps due), reading the views, " +
+        'and issuing the draw (rasterisation happens later, off this figure). Headless Chromium here draws with a ' +
+        'software rasteriser, which caps the delivered frame rate below what a desktop GPU gives.',
+      '',
+      demoTable(report.demo),
+      '',
+    );
+  }
   lines.push(
     'Every engine builds the same world from one list (`web/bench/scenes.ts`, which mirrors ' +
       'tumble-core\'s `pyramid` and `rain` presets number for number; Tumble loads the presets ' +
@@ -195,7 +231,10 @@ export function performanceSection(report) {
       'engines and fed only from that array, rasterisation included. Each cell is the median (or p95) ' +
       `over the timed steps, then the ${runs}. **×native** is a Tumble wasm row's step median over the ` +
       'native `tumble-bench` step median for the same scene; a row whose world misbehaved (the rain did not ' +
-      'fall, the pyramid fell, a body sank below the ground, a NaN) is marked, never dropped.',
+      'fall, the pyramid fell, a body sank below the ground, a NaN) is marked, never dropped. ' +
+      '**Tumble (native, no enhanced-determinism)** is `tumble-bench` built with `--no-default-features`: ' +
+      'the difference from the native row is what bit-identical results across native and wasm cost natively ' +
+      '(the wasm builds never pay it: wasm has no fused multiply-add and Tumble brings its own libm there).',
     '',
     `matter.js works in pixels and milliseconds, so its world is the same scene scaled by ` +
       `${results.find((r) => r.engine === 'matter-js')?.units || '1 m = 50 px'} (a ball is 12.5 px, ` +
