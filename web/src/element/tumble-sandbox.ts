@@ -7,6 +7,7 @@
 // `controls` and `interactive="full"`.
 
 import type { Engine, FrameViews, Snapshot } from '../internal/engine';
+import { decodeShareLink, encodeShareLink, looksLikeShareLink } from '../internal/share-link';
 import { TumbleError, toTumbleError } from '../internal/errors';
 import * as L from '../internal/layout';
 import type { RendererChoice } from '../internal/renderer-choice';
@@ -78,8 +79,8 @@ export interface TumbleSandboxEventMap extends Omit<HTMLElementEventMap, 'error'
 
 /**
  * `<tumble-sandbox>`. Attributes (each reflected as a property): `preset`, `src`, `paused`,
- * `gravity`, `hz`, `interactive`, `controls`, `debug`, `autoplay`, `stats`, `renderer`. An inline
- * scene goes in a child `<script type="application/json">`.
+ * `gravity`, `hz`, `interactive`, `controls`, `debug`, `autoplay`, `stats`, `renderer`, `share`.
+ * An inline scene goes in a child `<script type="application/json">`.
  */
 export class TumbleSandboxElement extends HTMLElement {
   static readonly observedAttributes = ['preset', 'src', 'paused', 'gravity', 'hz', 'interactive', 'controls', 'debug', 'stats'];
@@ -321,6 +322,19 @@ export class TumbleSandboxElement extends HTMLElement {
     return id;
   }
 
+  /**
+   * A link to the page that brings this exact world back: the page's URL with the scene in its
+   * hash (see internal/share-link.ts). With the `share` attribute the address bar shows it too.
+   * Fails with `link.too_large` when the scene does not fit a link (Save makes a file instead).
+   */
+  async shareLink(): Promise<string> {
+    const payload = await encodeShareLink(this.save());
+    const url = new URL(location.href);
+    url.hash = payload;
+    if (this.hasAttribute('share')) history.replaceState(history.state, '', url);
+    return url.href;
+  }
+
   /** The engine's presets (empty until ready). */
   presets(): PresetInfo[] {
     return this.view?.presets() ?? [];
@@ -498,21 +512,23 @@ export class TumbleSandboxElement extends HTMLElement {
   /** Loads what the attributes say: inline JSON, else `src`, else `preset`, else the playground. */
   private loadFromAttributes(first = false): void {
     const ticket = ++this.loadTicket;
-    const inline = this.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
-    const srcText = this.getAttribute('src');
     const run = async (): Promise<void> => {
-      let input: SceneInput;
-      if (srcText !== null && srcText.trim() !== '') {
-        const src = parseSrc(srcText, document.baseURI);
-        if (src.error) throw src.error;
-        this.status.hidden = false;
-        this.status.textContent = 'Loading the scene…';
-        const json = await fetchScene(src.value!);
-        if (ticket !== this.loadTicket) return;
-        input = { json };
-      } else if (inline && !this.hasAttribute('preset')) input = { json: inline.textContent ?? '' };
-      else input = { preset: this.preset?.trim() || 'playground' };
-      await this.loadInput(input, ticket);
+      // A share link in the page's hash wins, once; a bad one is reported and the attributes apply.
+      if (first && this.hasAttribute('share') && looksLikeShareLink(location.hash)) {
+        try {
+          await this.loadInput({ json: await decodeShareLink(location.hash) }, ticket);
+          return;
+        } catch (thrown) {
+          if (ticket !== this.loadTicket) return;
+          const { error } = toTumbleError(thrown);
+          this.report(error, 'Could not open the link');
+          await this.loadAttributeScene(ticket);
+          // The panel stays up over the fallback scene: the person should learn why.
+          this.errors.show('Could not open the link', error);
+          return;
+        }
+      }
+      await this.loadAttributeScene(ticket);
     };
     run().then(
       () => {
@@ -526,6 +542,24 @@ export class TumbleSandboxElement extends HTMLElement {
         if (first) this.rejectReady(error);
       },
     );
+  }
+
+  /** Loads what the attributes say (see loadFromAttributes). */
+  private async loadAttributeScene(ticket: number): Promise<void> {
+    const inline = this.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
+    const srcText = this.getAttribute('src');
+    let input: SceneInput;
+    if (srcText !== null && srcText.trim() !== '') {
+      const src = parseSrc(srcText, document.baseURI);
+      if (src.error) throw src.error;
+      this.status.hidden = false;
+      this.status.textContent = 'Loading the scene…';
+      const json = await fetchScene(src.value!);
+      if (ticket !== this.loadTicket) return;
+      input = { json };
+    } else if (inline && !this.hasAttribute('preset')) input = { json: inline.textContent ?? '' };
+    else input = { preset: this.preset?.trim() || 'playground' };
+    await this.loadInput(input, ticket);
   }
 
   private async loadInput(input: SceneInput, ticket: number): Promise<void> {
@@ -635,6 +669,8 @@ export class TumbleSandboxElement extends HTMLElement {
       loadPreset: (spec) => this.load(spec),
       loadScene: (json) => this.loadInput({ json }, ++this.loadTicket),
       save: () => view.save(),
+      canShare: this.hasAttribute('share'),
+      copyLink: () => this.copyLink(),
     };
   }
 
@@ -687,6 +723,7 @@ export class TumbleSandboxElement extends HTMLElement {
     } else if (key === 'o') this.attempt(() => this.step());
     else if (key === 'r') this.attempt(() => this.reset());
     else if (key === 'd') this.debug = !this.debug;
+    else if (key === 'l' && this.hasAttribute('share')) void this.copyLink();
     else if (key === 'home') view.fit();
     else if (key === 'escape' && this.errors.visible) this.errors.hide();
     else return;
@@ -698,6 +735,23 @@ export class TumbleSandboxElement extends HTMLElement {
       action();
     } catch (thrown) {
       this.report(toTumbleError(thrown).error);
+    }
+  }
+
+  /** The toolbar's Copy link: the link goes to the address bar and, when allowed, the clipboard. */
+  private async copyLink(): Promise<void> {
+    try {
+      const url = await this.shareLink();
+      let copied = false;
+      try {
+        await navigator.clipboard.writeText(url);
+        copied = true;
+      } catch {
+        // No clipboard permission (an iframe, an insecure origin): the address bar has the link.
+      }
+      this.view?.showHint(copied ? `Link copied (${url.length.toLocaleString('en')} characters)` : 'The link is in the address bar');
+    } catch (thrown) {
+      this.report(toTumbleError(thrown).error, 'Could not make a link');
     }
   }
 

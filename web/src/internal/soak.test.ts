@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { loadEngine } from './engine';
 import { TumbleError } from './errors';
+import { mulberry32 as random } from './testing/prng';
 
 const root = new URL('../../../', import.meta.url);
 const STEPS = Number(process.env.SOAK_STEPS ?? 100_000);
@@ -15,17 +16,6 @@ const SAMPLE = 5_000;
 /** Bodies alive at any time (besides the ground): each step removes one and spawns one. */
 const CHURN = 150;
 
-/** A small deterministic PRNG (mulberry32), so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function rejectsStale(call: () => unknown): boolean {
   try {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomConvexPolygon, spawnDesc } from './tools';
+import { mulberry32 as seeded } from './testing/prng';
 
-/** A small deterministic generator (mulberry32). */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('randomConvexPolygon', () => {
   it('is convex, counter-clockwise and of 3 to 7 corners', () => {

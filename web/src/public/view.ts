@@ -129,6 +129,11 @@ export class TumbleView {
     return this.current;
   }
 
+  /** Shows a short message over the canvas for `ms` milliseconds (polite live region). */
+  showHint(text: string, ms = 2000): void {
+    this.hint.show(text, ms);
+  }
+
   /** The pointer tool. */
   get tool(): Tool {
     return this.currentTool;

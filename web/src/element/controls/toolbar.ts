@@ -34,6 +34,10 @@ export interface ToolbarHost {
   loadPreset(spec: string): Promise<void>;
   loadScene(json: string): Promise<void>;
   save(): string;
+  /** Whether the toolbar offers Copy link (the element's `share` attribute). */
+  readonly canShare: boolean;
+  /** Puts a link to the current world in the address bar and the clipboard. */
+  copyLink(): Promise<void>;
 }
 
 export interface ToolbarOptions {
@@ -78,6 +82,8 @@ export class Toolbar {
     this.fileInput.addEventListener('change', () => void this.openFile());
     const open = el('label', { for: 'open-file', class: 'button', title: 'Open a scene file (.json)', text: 'Open…' });
     const save = button('Save', 'Save the scene as JSON', () => this.save(), 'save');
+    const link = button('Copy link', 'Copy a link that opens this exact scene (L)', () => void this.view.copyLink(), 'copy-link');
+    link.hidden = !view.canShare;
 
     const tools = el('div', { class: 'segmented', role: 'group', 'aria-label': 'Tool', hidden: !handlers.tools });
     for (const tool of TOOLS) {
@@ -117,7 +123,7 @@ export class Toolbar {
         { class: 'toolbar-row' },
         el('span', { class: 'brand', text: 'Tumble' }),
         group(this.playButton, step, reset),
-        group(this.presetSelect, open, this.fileInput, save),
+        group(this.presetSelect, open, this.fileInput, save, link),
         group(tools),
       ),
       el(
