@@ -23,6 +23,7 @@ it('copies a link that opens exactly the saved world', async () => {
   await page.waitForFunction(() => location.hash.startsWith('#s1.'));
   const url = page.url();
   expect(url).toContain('preset=pyramid');
+  console.log(`share link for a ${JSON.parse(original).bodies.length}-body pyramid after 40 steps: ${new URL(url).hash.length - 1} characters`);
   await screenshot(page, 'share-link-copied');
 
   // Opened by an element with `share` on another page, without autoplay, so nothing runs before

@@ -4,7 +4,14 @@
 //! depend on the order of its internal arenas and trees. A save that held only what a person reads
 //! (poses and velocities) would diverge from the uninterrupted run within a step. So a save also
 //! carries `solverState`: the whole engine state (rapier's sets and contact graph, Tumble's id
-//! tables, the clock), MessagePack-encoded (a self-describing format: the scene types use internally tagged enums) and base64'd, with a checksum of the readable part.
+//! tables, the clock), encoded with postcard and base64'd, with a checksum of the readable part.
+//!
+//! postcard is positional and not self-describing: much smaller than MessagePack with field names
+//! (the links and saves it goes into), and serde instantiates only the sequence half of every
+//! rapier type's decoder for it. MessagePack had cost 3.5 MB of the wasm module's 5.5 MB of code.
+//! The scene types inside the state (body and joint descriptions) use internally tagged enums
+//! and skipped fields, which a positional format cannot carry, so they travel as JSON text
+//! inside it (`world::state::as_json`).
 //!
 //! On load the readable part is the source of truth: the solver state is used only when its
 //! checksum matches the readable part exactly and it decodes into a consistent world whose bodies
@@ -19,7 +26,7 @@ use crate::limits::MAX_SCENE_BYTES;
 use crate::world::state::{WorldState, NOT_A_SLOT};
 
 /// The only encoding written and read.
-pub const ENCODING: &str = "msgpack-base64";
+pub const ENCODING: &str = "postcard-base64";
 
 /// `solverState` in a save.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -48,9 +55,7 @@ pub fn checksum(readable: &Scene) -> String {
 
 /// Encodes `state`, tied to `readable` (a scene without solver state).
 pub(crate) fn capture(readable: &Scene, state: &WorldState) -> SolverState {
-    // Named (map) encoding: the scene types skip absent optional fields, which a positional
-    // encoding would misread.
-    let bytes = rmp_serde::to_vec_named(state).unwrap_or_default();
+    let bytes = postcard::to_allocvec(state).unwrap_or_default();
     SolverState {
         encoding: ENCODING.to_string(),
         checksum: checksum(readable),
@@ -77,7 +82,7 @@ pub(crate) fn restore(scene: &Scene) -> Option<WorldState> {
     if bytes.len() > MAX_SCENE_BYTES {
         return None;
     }
-    let state: WorldState = rmp_serde::from_slice(&bytes).ok()?;
+    let state: WorldState = postcard::from_bytes(&bytes).ok()?;
     consistent(&state, scene).then_some(state)
 }
 

@@ -15,6 +15,7 @@ use crate::world::slots::Slots;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct BodyEntry {
     pub handle: RigidBodyHandle,
+    #[serde(with = "as_json")]
     pub desc: BodyDesc,
     pub selected: bool,
 }
@@ -23,7 +24,30 @@ pub(crate) struct BodyEntry {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct JointEntry {
     pub handle: ImpulseJointHandle,
+    #[serde(with = "as_json")]
     pub desc: JointDesc<BodyId>,
+}
+
+/// Scene types inside the solver state, as JSON text: their internally tagged enums and skipped
+/// optional fields need a self-describing format, and the solver state's postcard is positional.
+mod as_json {
+    use serde::de::{DeserializeOwned, Error as _};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(
+        value: &T,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(value).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        serde_json::from_str(&text).map_err(D::Error::custom)
+    }
 }
 
 /// Everything that determines how a world continues: rapier's structures (including the contact

@@ -234,6 +234,7 @@ const STRINGS: &[&str] = &[
     "#gg0000",
     "red",
     "",
+    "postcard-base64",
     "msgpack-base64",
     "json",
     "0000000000000000",
@@ -491,25 +492,26 @@ fn splice_raw(mut text: String) -> String {
 /// editing the readable part, as an attacker could.
 pub use tumble_core::scene::solver_state::checksum;
 
-/// A mutation of the MessagePack bytes inside `solverState.data`.
+/// A mutation of the postcard bytes inside `solverState.data`. postcard is positional and has no
+/// type tags, so mutations work on bytes: integers are LEB128 varints (lengths, handle indices,
+/// generations, counts), floats are 4 or 8 raw little-endian bytes.
 #[derive(Debug, Clone)]
 pub enum StateMutation {
     /// XOR bytes at fractions of the length.
     Flip(Vec<(f64, u8)>),
-    /// Set bytes to a boundary value (0x00, 0x7f, 0x80, 0xff, 0xcc, 0xcd, 0xce).
+    /// Set bytes to a boundary value (0x00, 0x01, 0x7f, 0x80, 0xff).
     Set(Vec<(f64, u8)>),
     /// Cut the data short.
     Truncate(f64),
-    /// Replace one integer (a handle index, a generation, a length, a count) with another.
-    Int(u64, i64),
-    /// Replace one float (a position, an impulse, a mass) with another.
-    Float(u64, f64),
-    /// Remove one element of one array (fixing the array's length).
-    Remove(u64, u64),
-    /// Duplicate one element of one array (fixing the array's length).
-    Duplicate(u64, u64),
-    /// Swap two elements of one array.
-    Swap(u64, u64, u64),
+    /// Write a varint (a huge length, a far handle index, zero) over the bytes at a fraction of
+    /// the length.
+    Varint(f64, u64),
+    /// Write a float's 4 bytes (NaN, ±inf, huge) at a fraction of the length.
+    Float(f64, f32),
+    /// Remove `n` bytes at a fraction of the length (a shifted stream).
+    Remove(f64, u8),
+    /// Duplicate `n` bytes at a fraction of the length.
+    Duplicate(f64, u8),
 }
 
 impl StateMutation {
@@ -518,11 +520,10 @@ impl StateMutation {
             StateMutation::Flip(_) => "solverState: flipped bytes",
             StateMutation::Set(_) => "solverState: bytes set to boundary values",
             StateMutation::Truncate(_) => "solverState: truncated",
-            StateMutation::Int(..) => "solverState: one integer replaced",
-            StateMutation::Float(..) => "solverState: one float replaced",
-            StateMutation::Remove(..) => "solverState: one array element removed",
-            StateMutation::Duplicate(..) => "solverState: one array element duplicated",
-            StateMutation::Swap(..) => "solverState: two array elements swapped",
+            StateMutation::Varint(..) => "solverState: a varint written over",
+            StateMutation::Float(..) => "solverState: a float written over",
+            StateMutation::Remove(..) => "solverState: bytes removed",
+            StateMutation::Duplicate(..) => "solverState: bytes duplicated",
         }
     }
 }
@@ -533,154 +534,48 @@ pub fn state_mutation() -> impl Strategy<Value = StateMutation> {
         2 => spots().prop_map(StateMutation::Flip),
         2 => spots().prop_map(|v| StateMutation::Set(
             v.into_iter()
-                .map(|(f, b)| (f, [0x00, 0x7f, 0x80, 0xff, 0xcc, 0xcd, 0xce][b as usize % 7]))
+                .map(|(f, b)| (f, [0x00, 0x01, 0x7f, 0x80, 0xff][b as usize % 5]))
                 .collect()
         )),
         1 => (0.0f64..1.0).prop_map(StateMutation::Truncate),
-        6 => (any::<u64>(), prop::sample::select(vec![
-            0i64, 1, 2, 3, -1, 7, 255, 65_535, 4_294_967_295, 4_294_967_296, i64::MAX, i64::MIN
-        ])).prop_map(|(s, v)| StateMutation::Int(s, v)),
-        3 => (any::<u64>(), prop::sample::select(vec![
-            f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.0e30, -1.0e30, 1.0e-30, 0.0, -1.0, 1.0e6
-        ])).prop_map(|(s, v)| StateMutation::Float(s, v)),
-        2 => (any::<u64>(), any::<u64>()).prop_map(|(a, i)| StateMutation::Remove(a, i)),
-        2 => (any::<u64>(), any::<u64>()).prop_map(|(a, i)| StateMutation::Duplicate(a, i)),
-        2 => (any::<u64>(), any::<u64>(), any::<u64>()).prop_map(|(a, i, j)| StateMutation::Swap(a, i, j)),
+        4 => (0.0f64..1.0, prop::sample::select(vec![
+            0u64, 1, 2, 3, 7, 255, 65_535, 1 << 20, 4_294_967_295, 4_294_967_296, u64::MAX
+        ])).prop_map(|(f, v)| StateMutation::Varint(f, v)),
+        3 => (0.0f64..1.0, prop::sample::select(vec![
+            f32::NAN, f32::INFINITY, f32::NEG_INFINITY, 1.0e30, -1.0e30, 1.0e-30, 0.0, -1.0, 1.0e6
+        ])).prop_map(|(f, v)| StateMutation::Float(f, v)),
+        1 => (0.0f64..1.0, 1u8..16).prop_map(|(f, n)| StateMutation::Remove(f, n)),
+        1 => (0.0f64..1.0, 1u8..16).prop_map(|(f, n)| StateMutation::Duplicate(f, n)),
     ]
 }
 
-/// What a scanned MessagePack value is.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Kind {
-    Int,
-    Float32,
-    Float64,
-    /// An array: header length in bytes and the `(start, end)` of each element.
-    Array(Vec<(usize, usize)>),
-    Other,
-}
-
-/// One MessagePack value: its byte range and kind.
-#[derive(Debug, Clone)]
-pub struct Scanned {
-    pub start: usize,
-    pub end: usize,
-    pub kind: Kind,
-}
-
-/// Walks MessagePack `bytes` and lists every value in it, or `None` if they are not one
-/// well-formed value.
-pub fn scan(bytes: &[u8]) -> Option<Vec<Scanned>> {
+/// `v` as a LEB128 varint, as postcard writes every integer wider than a byte.
+fn varint(mut v: u64) -> Vec<u8> {
     let mut out = Vec::new();
-    let end = scan_at(bytes, 0, &mut out, 0)?;
-    (end == bytes.len()).then_some(out)
-}
-
-fn be(bytes: &[u8], at: usize, n: usize) -> Option<usize> {
-    let s = bytes.get(at..at + n)?;
-    Some(s.iter().fold(0usize, |acc, &b| (acc << 8) | b as usize))
-}
-
-fn scan_at(bytes: &[u8], at: usize, out: &mut Vec<Scanned>, depth: usize) -> Option<usize> {
-    if depth > 200 {
-        return None;
-    }
-    let tag = *bytes.get(at)?;
-    let simple = |len: usize, kind: Kind, out: &mut Vec<Scanned>| {
-        let end = at + len;
-        (end <= bytes.len()).then(|| {
-            out.push(Scanned {
-                start: at,
-                end,
-                kind,
-            });
-            end
-        })
-    };
-    let container = |header: usize, items: usize, pairs: bool, out: &mut Vec<Scanned>| {
-        let index = out.len();
-        out.push(Scanned {
-            start: at,
-            end: 0,
-            kind: Kind::Other,
-        });
-        let mut pos = at + header;
-        let mut elems = Vec::new();
-        for _ in 0..items * if pairs { 2 } else { 1 } {
-            let end = scan_at(bytes, pos, out, depth + 1)?;
-            elems.push((pos, end));
-            pos = end;
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return out;
         }
-        out[index].end = pos;
-        if !pairs {
-            out[index].kind = Kind::Array(elems);
-        }
-        Some(pos)
-    };
-    match tag {
-        0x00..=0x7f | 0xe0..=0xff => simple(1, Kind::Int, out),
-        0x80..=0x8f => container(1, (tag & 0x0f) as usize, true, out),
-        0x90..=0x9f => container(1, (tag & 0x0f) as usize, false, out),
-        0xa0..=0xbf => simple(1 + (tag & 0x1f) as usize, Kind::Other, out),
-        0xc0 | 0xc2 | 0xc3 => simple(1, Kind::Other, out),
-        0xc4 => simple(2 + be(bytes, at + 1, 1)?, Kind::Other, out),
-        0xc5 => simple(3 + be(bytes, at + 1, 2)?, Kind::Other, out),
-        0xc6 => simple(5 + be(bytes, at + 1, 4)?, Kind::Other, out),
-        0xc7 => simple(3 + be(bytes, at + 1, 1)?, Kind::Other, out),
-        0xc8 => simple(4 + be(bytes, at + 1, 2)?, Kind::Other, out),
-        0xc9 => simple(6 + be(bytes, at + 1, 4)?, Kind::Other, out),
-        0xca => simple(5, Kind::Float32, out),
-        0xcb => simple(9, Kind::Float64, out),
-        0xcc | 0xd0 => simple(2, Kind::Int, out),
-        0xcd | 0xd1 => simple(3, Kind::Int, out),
-        0xce | 0xd2 => simple(5, Kind::Int, out),
-        0xcf | 0xd3 => simple(9, Kind::Int, out),
-        0xd4 => simple(3, Kind::Other, out),
-        0xd5 => simple(4, Kind::Other, out),
-        0xd6 => simple(6, Kind::Other, out),
-        0xd7 => simple(10, Kind::Other, out),
-        0xd8 => simple(18, Kind::Other, out),
-        0xd9 => simple(2 + be(bytes, at + 1, 1)?, Kind::Other, out),
-        0xda => simple(3 + be(bytes, at + 1, 2)?, Kind::Other, out),
-        0xdb => simple(5 + be(bytes, at + 1, 4)?, Kind::Other, out),
-        0xdc => container(3, be(bytes, at + 1, 2)?, false, out),
-        0xdd => container(5, be(bytes, at + 1, 4)?, false, out),
-        0xde => container(3, be(bytes, at + 1, 2)?, true, out),
-        0xdf => container(5, be(bytes, at + 1, 4)?, true, out),
-        0xc1 => None,
-    }
-}
-
-/// `v` as a MessagePack int64 (decoders take any integer width).
-fn encode_int(v: i64) -> Vec<u8> {
-    let mut out = vec![0xd3];
-    out.extend_from_slice(&v.to_be_bytes());
-    out
-}
-
-/// The array header for `n` elements, in the same width class as `old` (a tag byte).
-fn array_header(old: u8, n: usize) -> Option<Vec<u8>> {
-    match old {
-        0x90..=0x9f if n < 16 => Some(vec![0x90 | n as u8]),
-        0x90..=0x9f | 0xdc if n <= 0xffff => Some(vec![0xdc, (n >> 8) as u8, n as u8]),
-        _ => {
-            let n = u32::try_from(n).ok()?;
-            let mut v = vec![0xdd];
-            v.extend_from_slice(&n.to_be_bytes());
-            Some(v)
-        }
+        out.push(byte | 0x80);
     }
 }
 
 /// Applies a state mutation to the decoded bytes; `None` if it could not be made.
 pub fn mutate_state(bytes: &[u8], m: &StateMutation) -> Option<Vec<u8>> {
+    if bytes.is_empty() {
+        return None;
+    }
     let mut out = bytes.to_vec();
     let at = |f: f64, len: usize| ((len as f64 * f) as usize).min(len.saturating_sub(1));
-    let splice = |start: usize, end: usize, with: &[u8]| {
-        let mut v = bytes[..start].to_vec();
-        v.extend_from_slice(with);
-        v.extend_from_slice(&bytes[end..]);
-        v
+    let overwrite = |out: &mut Vec<u8>, i: usize, with: &[u8]| {
+        for (k, &b) in with.iter().enumerate() {
+            if let Some(slot) = out.get_mut(i + k) {
+                *slot = b;
+            }
+        }
     };
     match m {
         StateMutation::Flip(spots) => {
@@ -696,61 +591,16 @@ pub fn mutate_state(bytes: &[u8], m: &StateMutation) -> Option<Vec<u8>> {
             }
         }
         StateMutation::Truncate(f) => out.truncate(at(*f, out.len())),
-        StateMutation::Int(sel, v) => {
-            let values = scan(bytes)?;
-            let ints: Vec<_> = values.iter().filter(|v| v.kind == Kind::Int).collect();
-            let t = ints.get((*sel % ints.len().max(1) as u64) as usize)?;
-            out = splice(t.start, t.end, &encode_int(*v));
+        StateMutation::Varint(f, v) => overwrite(&mut out, at(*f, bytes.len()), &varint(*v)),
+        StateMutation::Float(f, v) => overwrite(&mut out, at(*f, bytes.len()), &v.to_le_bytes()),
+        StateMutation::Remove(f, n) => {
+            let i = at(*f, bytes.len());
+            out.drain(i..(i + *n as usize).min(bytes.len()));
         }
-        StateMutation::Float(sel, v) => {
-            let values = scan(bytes)?;
-            let floats: Vec<_> = values
-                .iter()
-                .filter(|v| matches!(v.kind, Kind::Float32 | Kind::Float64))
-                .collect();
-            let t = floats.get((*sel % floats.len().max(1) as u64) as usize)?;
-            let with = if t.kind == Kind::Float32 {
-                [&[0xca][..], &(*v as f32).to_be_bytes()].concat()
-            } else {
-                [&[0xcb][..], &v.to_be_bytes()].concat()
-            };
-            out = splice(t.start, t.end, &with);
-        }
-        StateMutation::Remove(a, i)
-        | StateMutation::Duplicate(a, i)
-        | StateMutation::Swap(a, i, _) => {
-            let values = scan(bytes)?;
-            let arrays: Vec<_> = values
-                .iter()
-                .filter_map(|v| match &v.kind {
-                    Kind::Array(elems) if !elems.is_empty() => Some((v, elems)),
-                    _ => None,
-                })
-                .collect();
-            let (arr, elems) = arrays.get((*a % arrays.len().max(1) as u64) as usize)?;
-            let n = elems.len();
-            let i = (*i % n as u64) as usize;
-            let header_end = elems[0].0;
-            let tag = bytes[arr.start];
-            let mut body: Vec<Vec<u8>> = elems.iter().map(|&(s, e)| bytes[s..e].to_vec()).collect();
-            match m {
-                StateMutation::Remove(..) => {
-                    body.remove(i);
-                }
-                StateMutation::Duplicate(..) => body.insert(i, body[i].clone()),
-                StateMutation::Swap(_, _, j) => body.swap(i, (*j % n as u64) as usize),
-                _ => unreachable!(),
-            }
-            let header = if body.len() == n {
-                bytes[arr.start..header_end].to_vec()
-            } else {
-                array_header(tag, body.len())?
-            };
-            let mut with = header;
-            for b in body {
-                with.extend(b);
-            }
-            out = splice(arr.start, arr.end, &with);
+        StateMutation::Duplicate(f, n) => {
+            let i = at(*f, bytes.len());
+            let piece = bytes[i..(i + *n as usize).min(bytes.len())].to_vec();
+            out.splice(i..i, piece);
         }
     }
     Some(out)
