@@ -158,24 +158,24 @@ function checkWasmBuilt() {
   }
 }
 
-async function buildDemo() {
-  log('building the demo (vite.config.js -> dist-site/)');
+/** Builds `config` (a Vite config file) into its outDir, or fails saying `what` did not build. */
+async function viteBuild(config, what) {
   const { build } = await import('vite');
   try {
-    await build({ configFile: join(ROOT, 'vite.config.js'), logLevel: 'warn' });
+    await build({ configFile: join(ROOT, config), logLevel: 'warn' });
   } catch (e) {
-    fail(`the demo did not build: ${e.message}`);
+    fail(`${what} did not build: ${e.message}`);
   }
+}
+
+async function buildDemo() {
+  log('building the demo (vite.config.js -> dist-site/)');
+  await viteBuild('vite.config.js', 'the demo');
 }
 
 async function buildPage() {
   log('building the bench page (vite.bench.config.js -> dist-bench/)');
-  const { build } = await import('vite');
-  try {
-    await build({ configFile: join(ROOT, 'vite.bench.config.js'), logLevel: 'warn' });
-  } catch (e) {
-    fail(`the bench page did not build: ${e.message}`);
-  }
+  await viteBuild('vite.bench.config.js', 'the bench page');
 }
 
 /**

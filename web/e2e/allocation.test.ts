@@ -11,7 +11,7 @@
 // Canvas 2D renderer made ~90 KB of garbage a frame at 2000 bodies.
 import { expect, inject, it } from 'vitest';
 import type {} from '../src/element/tumble-sandbox';
-import { useBrowser } from './harness';
+import { addSandbox, useBrowser } from './harness';
 
 const browser = useBrowser();
 
@@ -46,15 +46,7 @@ it(`runs ${FRAMES} frames of a ${BODIES}-body world with no garbage per body in 
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(new URL('web/e2e/pages/widget.html', inject('staticUrl')).href);
   // No toolbar or stats overlay: those are UI that updates text, not the frame loop.
-  await page.evaluate(async (count) => {
-    const sandbox = document.createElement('tumble-sandbox');
-    sandbox.id = 'alloc';
-    sandbox.setAttribute('preset', `rain?count=${count}`);
-    sandbox.setAttribute('autoplay', '');
-    sandbox.style.cssText = 'display:block;width:800px;height:500px';
-    document.getElementById('host')!.append(sandbox);
-    await sandbox.ready;
-  }, BODIES);
+  await addSandbox(page, { id: 'alloc', preset: `rain?count=${BODIES}`, autoplay: '', style: 'display:block;width:800px;height:500px' });
   // Steady state: the JIT has compiled the loop and every buffer and view has its final size.
   await page.waitForFunction(() => (document.getElementById('alloc') as HTMLElement & { view_: { stats: { frames: number } } }).view_.stats.frames > 600, null, { timeout: 120_000 });
 
@@ -100,15 +92,7 @@ it(`runs ${FRAMES} frames of a ${BODIES}-body world with no garbage per body in 
 it('sees an allocation in the frame loop when there is one (the profiler check can fail)', async () => {
   const page = await browser.context.newPage();
   await page.goto(new URL('web/e2e/pages/widget.html', inject('staticUrl')).href);
-  await page.evaluate(async () => {
-    const sandbox = document.createElement('tumble-sandbox');
-    sandbox.id = 'alloc';
-    sandbox.setAttribute('preset', 'pyramid');
-    sandbox.setAttribute('autoplay', '');
-    sandbox.style.cssText = 'display:block;width:400px;height:300px';
-    document.getElementById('host')!.append(sandbox);
-    await sandbox.ready;
-  });
+  await addSandbox(page, { id: 'alloc', preset: 'pyramid', autoplay: '', style: 'display:block;width:400px;height:300px' });
   // A `step` listener is an allocation per frame by design (one CustomEvent each).
   await page.evaluate(() => document.getElementById('alloc')!.addEventListener('step', () => {}));
   const cdp = await browser.context.newCDPSession(page);

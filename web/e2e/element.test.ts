@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {} from '../src/element/tumble-sandbox';
-import { useBrowser, screenshot, sleep } from './harness';
+import { addSandbox, useBrowser, screenshot, sleep } from './harness';
 
 const browser = useBrowser();
 
@@ -44,17 +44,6 @@ function stepCounts(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() =>
     Object.fromEntries([...document.querySelectorAll('tumble-sandbox')].map((el) => [el.id, el.sandbox?.stepCount ?? -1])),
   );
-}
-
-/** Adds a sandbox to #host with the given attributes and waits until it is ready. */
-async function addSandbox(page: Page, attributes: Record<string, string>): Promise<void> {
-  await page.evaluate(async (attributes) => {
-    await customElements.whenDefined('tumble-sandbox');
-    const el = document.createElement('tumble-sandbox');
-    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-    document.getElementById('host')!.append(el);
-    await el.ready;
-  }, attributes);
 }
 
 describe('the examples page, under a strict CSP', () => {

@@ -95,3 +95,17 @@ export async function screenshot(page: Page, name: string, clip?: { x: number; y
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Adds a `<tumble-sandbox>` with `attributes` (`id` and `style` included) to `#host` on a test page
+ * (web/e2e/pages/widget.html) and waits until it is ready.
+ */
+export async function addSandbox(page: Page, attributes: Record<string, string>): Promise<void> {
+  await page.evaluate(async (attributes) => {
+    await customElements.whenDefined('tumble-sandbox');
+    const el = document.createElement('tumble-sandbox');
+    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+    document.getElementById('host')!.append(el);
+    await el.ready;
+  }, attributes);
+}

@@ -2,7 +2,7 @@
 // URL's hash, and opening that URL brings back exactly the same world. A damaged, oversized or
 // future-version link shows what went wrong over the default scene, and nothing crashes.
 import { expect, inject, it } from 'vitest';
-import { useBrowser, openDemo, screenshot } from './harness';
+import { addSandbox, useBrowser, openDemo, screenshot } from './harness';
 
 const browser = useBrowser();
 
@@ -34,16 +34,8 @@ it('copies a link that opens exactly the saved world', async () => {
   const openedProblems: string[] = [];
   opened.on('pageerror', (e) => openedProblems.push(`pageerror: ${e.message}`));
   await opened.goto(`${new URL('web/e2e/pages/widget.html', inject('staticUrl')).href}${new URL(url).hash}`);
-  const reopened = await opened.evaluate(async () => {
-    const element = document.createElement('tumble-sandbox');
-    element.id = 'shared';
-    element.setAttribute('share', '');
-    element.setAttribute('stats', '');
-    element.style.cssText = 'display:block;width:640px;height:400px';
-    document.getElementById('host')!.append(element);
-    await element.ready;
-    return element.save();
-  });
+  await addSandbox(opened, { id: 'shared', share: '', stats: '', style: 'display:block;width:640px;height:400px' });
+  const reopened = await opened.evaluate(() => (document.getElementById('shared') as HTMLElement & { save(): string }).save());
   expect(reopened).toBe(original);
   // And it goes on from there exactly as the original does.
   const hashAfter = async (p: import('playwright-core').Page, selector: string) =>
