@@ -1,22 +1,28 @@
 //! `web/src/internal/layout.ts` mirrors the frame-buffer layouts of tumble-core and the frame
-//! header of tumble-wasm. This test reads the TypeScript file and fails on any drift.
+//! header of tumble-wasm, and `web/src/internal/limits.ts` the limits the TypeScript layer checks
+//! itself. These tests read the TypeScript files and fail on any drift.
 
 use std::collections::HashMap;
 
 use tumble_core::frame::{self, contact, debug_line, joint, shape, state, transform};
 use tumble_wasm::header;
 
-fn layout_ts_text() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../web/src/internal/layout.ts"
+/// The text of `web/src/internal/<file>`.
+fn internal_ts_text(file: &str) -> String {
+    let path = format!(
+        "{}/../../web/src/internal/{file}",
+        env!("CARGO_MANIFEST_DIR")
     );
-    std::fs::read_to_string(path).expect("layout.ts is readable")
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path} is not readable: {e}"))
 }
 
-/// Every `export const NAME = <number>;` of layout.ts.
-fn layout_ts() -> HashMap<String, f64> {
-    layout_ts_text()
+fn layout_ts_text() -> String {
+    internal_ts_text("layout.ts")
+}
+
+/// Every `export const NAME = <number>;` of `web/src/internal/<file>`.
+fn numbers_in(file: &str) -> HashMap<String, f64> {
+    internal_ts_text(file)
         .lines()
         .filter_map(|line| {
             let rest = line.trim().strip_prefix("export const ")?;
@@ -25,6 +31,30 @@ fn layout_ts() -> HashMap<String, f64> {
             Some((name.to_string(), value))
         })
         .collect()
+}
+
+fn layout_ts() -> HashMap<String, f64> {
+    numbers_in("layout.ts")
+}
+
+#[test]
+fn limits_ts_matches_the_rust_limits() {
+    let ts = numbers_in("limits.ts");
+    let rust = [
+        (
+            "MAX_SCENE_BYTES",
+            tumble_core::limits::MAX_SCENE_BYTES as f64,
+        ),
+        ("MAX_HZ", tumble_core::limits::MAX_HZ as f64),
+    ];
+    for (name, value) in rust {
+        assert_eq!(ts.get(name), Some(&value), "limits.ts {name}");
+    }
+    assert_eq!(
+        ts.len(),
+        rust.len(),
+        "limits.ts has a value this test does not check: {ts:?}"
+    );
 }
 
 #[test]

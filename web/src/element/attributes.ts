@@ -3,6 +3,7 @@
 // attribute never throws; the element reports the error (an `error` event) and uses the default.
 
 import { TumbleError } from '../internal/errors';
+import { MAX_HZ } from '../internal/limits';
 import { RENDERER_CHOICES, type RendererChoice } from '../internal/renderer-choice';
 
 /** How much the pointer may do. */
@@ -16,9 +17,6 @@ export interface Parsed<T> {
 
 /** The code every attribute error carries. */
 export const ATTRIBUTE_CODE = 'attribute.invalid';
-
-/** Highest `hz` the engine takes (tumble-core's `MAX_HZ`). */
-export const MAX_HZ = 1000;
 
 /** What `load()` and the attributes accept as a world: a preset spec or scene JSON text. */
 export type SceneInput = { preset: string } | { json: string };

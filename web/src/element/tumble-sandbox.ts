@@ -10,6 +10,7 @@ import type { Engine, FrameViews, Snapshot } from '../internal/engine';
 import { decodeShareLink, encodeShareLink, looksLikeShareLink } from '../internal/share-link';
 import { TumbleError, toTumbleError } from '../internal/errors';
 import * as L from '../internal/layout';
+import { MAX_SCENE_BYTES } from '../internal/limits';
 import type { RendererChoice } from '../internal/renderer-choice';
 import { TOOLS, type Tool } from '../internal/tools';
 import type { BodyDesc, PresetInfo, Scene, Settings } from '../internal/types';
@@ -33,9 +34,6 @@ import css from './element.css?inline';
 
 /** The tag name. */
 export const TAG = 'tumble-sandbox';
-
-/** Largest scene a `src` URL may return, in bytes (tumble-core's scene limit). */
-const MAX_SRC_BYTES = 16 * 1024 * 1024;
 
 /** One contact that began or ended during the frame (see the `contact` event). */
 export interface ContactEvent {
@@ -818,9 +816,9 @@ async function fetchScene(url: URL): Promise<string> {
   }
   if (!response.ok) throw new TumbleError('src.fetch', `Could not fetch ${url.href}: HTTP ${response.status} ${response.statusText}`.trim());
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_SRC_BYTES) throw new TumbleError('limit.scene_bytes', `${url.href} is ${declared} bytes; scenes may be at most ${MAX_SRC_BYTES}`);
+  if (declared > MAX_SCENE_BYTES) throw new TumbleError('limit.scene_bytes', `${url.href} is ${declared} bytes; scenes may be at most ${MAX_SCENE_BYTES}`);
   const text = await response.text();
-  if (text.length > MAX_SRC_BYTES) throw new TumbleError('limit.scene_bytes', `${url.href} is over ${MAX_SRC_BYTES} bytes; scenes may be at most that`);
+  if (text.length > MAX_SCENE_BYTES) throw new TumbleError('limit.scene_bytes', `${url.href} is over ${MAX_SCENE_BYTES} bytes; scenes may be at most that`);
   return text;
 }
 

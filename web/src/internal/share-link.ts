@@ -25,6 +25,7 @@
 // than the engine accepts).
 
 import { TumbleError } from './errors';
+import { MAX_SCENE_BYTES } from './limits';
 
 /** Code of the error for a share link longer than MAX_LINK_CHARS (made or opened). */
 export const LINK_TOO_LARGE_CODE = 'link.too_large';
@@ -65,11 +66,11 @@ export function looksLikeShareLink(hash: string): boolean {
 export const MAX_LINK_CHARS = 64 * 1024;
 
 /**
- * Largest scene a link may hold, in UTF-8 bytes of JSON: 16 MiB, the engine's own limit
- * (`MAX_SCENE_BYTES` in crates/tumble-core/src/limits.rs). Decoding stops as soon as the inflated
- * text passes it, so a malicious link costs at most about this much memory.
+ * Largest scene a link may hold, in UTF-8 bytes of JSON: the engine's own limit (16 MiB).
+ * Decoding stops as soon as the inflated text passes it, so a malicious link costs at most about
+ * this much memory.
  */
-export const MAX_LINK_SCENE_BYTES = 16 * 1024 * 1024;
+export const MAX_LINK_SCENE_BYTES = MAX_SCENE_BYTES;
 
 /**
  * Compressed bytes handed to the decompressor at a time. DEFLATE expands at most about 1032 to 1,
