@@ -67,14 +67,18 @@ function timeFrames(frames) {
         t0 = now;
         seen = stats.frames;
       }
+      // The view's frame and this callback both run once per animation frame: at most one new
+      // frame is in the rings each time (more only if this callback missed one).
+      if (seen < stats.frames) {
+        advance.push(stats.lastAdvanceMs);
+        draw.push(stats.lastDrawMs);
+      }
       while (seen < stats.frames && work.length < frames) {
         const back = stats.frames - seen;
         const at = (stats.head - back + HISTORY) % HISTORY;
         work.push(stats.work[at]);
         seen++;
       }
-      advance.push(stats.lastAdvanceMs ?? stats.advanceMs);
-      draw.push(stats.lastDrawMs ?? stats.drawMs);
       if (work.length < frames) {
         requestAnimationFrame(tick);
         return;
