@@ -143,6 +143,8 @@ pub mod debug_line {
     pub const AABB: f32 = 0.0;
     /// A contact normal, from the contact point along the normal, scaled by the impulse.
     pub const CONTACT_NORMAL: f32 = 1.0;
+    /// A body's centre of mass: both ends are the centre (a renderer draws a marker there).
+    pub const CENTER_OF_MASS: f32 = 2.0;
 }
 
 /// The buffers themselves. Read them through the `World` accessors.

@@ -1,7 +1,8 @@
 //! Shapes a body can have, as a person writes them in a scene, and how each becomes rapier colliders.
 
 use glam::Vec2;
-use rapier2d::prelude::ColliderBuilder;
+use rapier2d::parry::shape::ConvexPolygon;
+use rapier2d::prelude::{ColliderBuilder, SharedShape};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{LimitKind, TumbleError};
@@ -184,7 +185,7 @@ impl ShapeDesc {
             ShapeDesc::Polygon { points } => {
                 polygon::convex_parts(&to_vec2(points), MAX_CONVEX_VERTICES)
                     .into_iter()
-                    .filter_map(|part| ColliderBuilder::convex_hull(&part))
+                    .filter_map(convex_part)
                     .collect()
             }
             ShapeDesc::Segment { a, b } => {
@@ -212,6 +213,52 @@ impl ShapeDesc {
     }
 }
 
+/// A collider for one convex CCW part of a polygon, with exactly its points.
+///
+/// Not parry's hull: it merges edges within about 1.5 degrees of each other, which shaves area
+/// off gently curved outlines and turns a thin sliver between two larger parts into no shape at
+/// all, so mass went missing (0.06-1% of drawn outlines). The parts are convex and CCW by
+/// construction (`polygon::convex_parts`); a degenerate one (no area) is skipped.
+fn convex_part(part: Vec<Vec2>) -> Option<ColliderBuilder> {
+    ConvexPolygon::from_convex_polyline_unmodified(part)
+        .map(|polygon| ColliderBuilder::new(SharedShape::new(polygon)))
+}
+
 fn to_vec2(points: &[[f32; 2]]) -> Vec<Vec2> {
     points.iter().copied().map(Vec2::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{BodyDesc, ShapeDesc, World};
+
+    /// A wavy outline whose ear-clipping leaves a sliver part that parry's hull rejects.
+    fn wobble(n: usize) -> Vec<[f32; 2]> {
+        (0..n)
+            .map(|i| {
+                let t = i as f32 / n as f32 * std::f32::consts::TAU;
+                let r = 1.0 + 0.3 * (3.0 * t).sin();
+                [r * t.cos(), r * t.sin()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn concave_polygons_keep_their_whole_area_as_mass() {
+        for n in [16, 64, 128] {
+            let points = wobble(n);
+            let area = crate::polygon::signed_area(&super::to_vec2(&points));
+            let mut world = World::new();
+            let id = world
+                .spawn(&BodyDesc::new(ShapeDesc::Polygon { points }, [0.0, 0.0]))
+                .unwrap();
+            let mass = world.body_mass(id).unwrap();
+            // Density 1: mass equals area. With parry's hull, 64 points lost 0.06% and 128 points
+            // 0.12% (a sliver part dropped whole).
+            assert!(
+                (mass / area - 1.0).abs() < 1e-4,
+                "{n} points: area {area}, mass {mass}"
+            );
+        }
+    }
 }

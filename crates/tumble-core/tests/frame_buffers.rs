@@ -173,9 +173,44 @@ fn debug_lines_are_empty_when_off_and_drawn_when_on() {
     world.step();
     assert_eq!(
         world.frame().debug_lines.len(),
-        4 * frame::DEBUG_LINE_STRIDE,
-        "one AABB"
+        5 * frame::DEBUG_LINE_STRIDE,
+        "one AABB and one centre of mass"
     );
+}
+
+#[test]
+fn the_centre_of_mass_line_sits_at_the_body_centre_of_mass() {
+    let mut world = World::new();
+    // An L made of two boxes' worth of polygon: its centre of mass is off its origin.
+    let l_shape = BodyDesc::new(
+        ShapeDesc::Polygon {
+            points: vec![
+                [0.0, 0.0],
+                [2.0, 0.0],
+                [2.0, 1.0],
+                [1.0, 1.0],
+                [1.0, 2.0],
+                [0.0, 2.0],
+            ],
+        },
+        [3.0, 4.0],
+    );
+    world.spawn(&l_shape).unwrap();
+    world.set_debug_lines(true);
+    let lines = &world.frame().debug_lines;
+    let centres: Vec<&[f32]> = lines
+        .chunks(frame::DEBUG_LINE_STRIDE)
+        .filter(|l| l[4] == frame::debug_line::CENTER_OF_MASS)
+        .collect();
+    assert_eq!(centres.len(), 1);
+    // Three unit squares at (0.5,0.5), (1.5,0.5), (0.5,1.5): the centroid is (5/6, 5/6).
+    let expected = [3.0 + 5.0 / 6.0, 4.0 + 5.0 / 6.0];
+    let c = centres[0];
+    assert!(
+        (c[0] - expected[0]).abs() < 1e-4 && (c[1] - expected[1]).abs() < 1e-4,
+        "{c:?}"
+    );
+    assert_eq!((c[0], c[1]), (c[2], c[3]), "a point, not a line");
 }
 
 #[test]

@@ -52,6 +52,15 @@ impl Drop for Sandbox {
 #[wasm_bindgen]
 pub struct Snapshot(tumble_core::Snapshot);
 
+#[wasm_bindgen]
+impl Snapshot {
+    /// About how many bytes of wasm memory the snapshot holds (for undo budgets).
+    #[wasm_bindgen(getter, js_name = approxBytes)]
+    pub fn approx_bytes(&self) -> f64 {
+        self.0.approx_bytes() as f64
+    }
+}
+
 /// Deserializes an argument object; `what` names it in error paths (`body.shape.radius`).
 fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> JsResult<T> {
     let de = serde_wasm_bindgen::Deserializer::from(value);

@@ -46,9 +46,28 @@ fn limits_ts_matches_the_rust_limits() {
             tumble_core::limits::MAX_SCENE_BYTES as f64,
         ),
         ("MAX_HZ", tumble_core::limits::MAX_HZ as f64),
+        (
+            "MAX_POLYGON_VERTICES",
+            tumble_core::limits::MAX_POLYGON_VERTICES as f64,
+        ),
+        (
+            "MAX_POLYLINE_VERTICES",
+            tumble_core::limits::MAX_POLYLINE_VERTICES as f64,
+        ),
+        ("MIN_SIZE", tumble_core::limits::MIN_SIZE as f64),
+        (
+            "MIN_POLYGON_AREA",
+            tumble_core::shape::MIN_POLYGON_AREA as f64,
+        ),
+        ("MAX_COORDINATE", tumble_core::limits::MAX_COORDINATE as f64),
     ];
     for (name, value) in rust {
-        assert_eq!(ts.get(name), Some(&value), "limits.ts {name}");
+        // Compared as f32: the Rust side holds some of these as f32 (1e-3 is not exact there).
+        assert_eq!(
+            ts.get(name).map(|&v| v as f32),
+            Some(value as f32),
+            "limits.ts {name}"
+        );
     }
     assert_eq!(
         ts.len(),
@@ -120,6 +139,10 @@ fn layout_ts_matches_the_rust_layouts() {
         (
             "DEBUG_LINE_CONTACT_NORMAL",
             debug_line::CONTACT_NORMAL as f64,
+        ),
+        (
+            "DEBUG_LINE_CENTER_OF_MASS",
+            debug_line::CENTER_OF_MASS as f64,
         ),
         ("HEADER_LEN", header::HEADER_LEN as f64),
         (

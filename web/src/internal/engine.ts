@@ -218,6 +218,15 @@ export class Snapshot {
     return this.inner;
   }
 
+  /**
+   * About how many bytes of wasm memory it holds (an estimate from its body, joint and contact
+   * counts; 0 once freed), for budgeting undo histories.
+   */
+  get approxBytes(): number {
+    if (this.freed || this.module.failed) return 0;
+    return this.inner.approxBytes;
+  }
+
   /** Frees its memory. Safe to call twice, and after a crash (then it does nothing). */
   free(): void {
     if (this.freed) return;

@@ -66,6 +66,8 @@ export const CONTACT_END = 0;
 export const DEBUG_LINE_STRIDE = 5;
 export const DEBUG_LINE_AABB = 0;
 export const DEBUG_LINE_CONTACT_NORMAL = 1;
+/** A body's centre of mass: both ends are the centre. */
+export const DEBUG_LINE_CENTER_OF_MASS = 2;
 
 /** The frame header: u32 words at `Sandbox.headerPtr()`. */
 export const HEADER_LEN = 25;

@@ -140,7 +140,7 @@ impl World {
         }
     }
 
-    /// Bounding boxes of every collider, and contact normals.
+    /// Bounding boxes of every collider, contact normals, and every dynamic body's centre of mass.
     fn refresh_debug_lines(&mut self) {
         let physics = &self.state.physics;
         let lines = &mut self.frame.debug_lines;
@@ -167,6 +167,12 @@ impl World {
                     let length = 0.2 + point.data.impulse.min(10.0) * 0.05;
                     push(p, p + normal * length, debug_line::CONTACT_NORMAL);
                 }
+            }
+        }
+        for (_, body) in physics.bodies.iter() {
+            if body.is_dynamic() {
+                let centre = body.center_of_mass();
+                push(centre, centre, debug_line::CENTER_OF_MASS);
             }
         }
     }
