@@ -108,19 +108,19 @@ describe('the demo', () => {
     expect(await stepCount(page)).toBeGreaterThan(steps + 1);
   });
 
-  it('spawns a ball, a box and a polygon where clicked, and shows the debug layer', async () => {
+  it('drops a ball, a box and a capsule where clicked, and shows the debug layers', async () => {
     const { page } = await open();
     // Paused, so each new body stays where it was dropped until it is looked for.
     await page.keyboard.press('p');
     const before = await bodyCount(page);
-    for (const [key, x] of [['2', 420], ['3', 640], ['4', 860]] as const) {
+    for (const [key, x] of [['b', 420], ['x', 640], ['c', 860]] as const) {
       await page.keyboard.press(key);
       await page.mouse.click(x, 200);
     }
     expect(await bodyCount(page)).toBe(before + 3);
     const [wx, wy] = await worldAt(page, 640, 200);
     expect(await page.evaluate(([x, y]) => window.__tumble!.view.engine!.bodyAt(x!, y!) !== null, [wx, wy])).toBe(true);
-    await page.keyboard.press('1');
+    await page.keyboard.press('h');
     expect(await page.locator('#tool-drag').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('d');
     await sleep(400);

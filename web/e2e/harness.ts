@@ -80,6 +80,14 @@ export async function openDemo(browser: Browser, baseUrl: string, query = ''): P
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  // Every test starts from the demo's own scene: the autosave of an earlier test (same profile)
+  // is cleared on the tab's first load only, so a test's reload still finds its own.
+  await page.addInitScript(() => {
+    if (sessionStorage.getItem('tumble-e2e-fresh') === null) {
+      sessionStorage.setItem('tumble-e2e-fresh', '1');
+      localStorage.clear();
+    }
+  });
   await page.goto(`${baseUrl}?e2e${query ? `&${query}` : ''}`);
   await page.waitForFunction(() => window.__tumble?.view.state === 'running' && window.__tumble.view.stats.frames > 2);
   return { page, problems };

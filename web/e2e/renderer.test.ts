@@ -205,16 +205,16 @@ describe('the WebGL2 renderer', () => {
 
   it('falls back to Canvas 2D when the WebGL2 context is lost, and keeps drawing', async () => {
     const { page } = await open('preset=pyramid&renderer=webgl2');
-    const layers = await page.evaluate(() => window.__tumble!.view.element.querySelectorAll('canvas').length);
+    const layers = await page.evaluate(() => window.__tumble!.view.element.querySelectorAll<HTMLCanvasElement>('canvas:not(.tumble-edit-overlay)').length);
     expect(layers).toBe(3);
     await page.evaluate(() => {
-      const canvases = [...window.__tumble!.view.element.querySelectorAll('canvas')];
+      const canvases = [...window.__tumble!.view.element.querySelectorAll<HTMLCanvasElement>('canvas:not(.tumble-edit-overlay)')];
       const gl = canvases.map((c) => c.getContext('webgl2')).find((c) => c !== null)!;
       gl.getExtension('WEBGL_lose_context')!.loseContext();
     });
     await page.waitForFunction(() => window.__tumble!.view.rendererKind === 'canvas2d');
     await nextFrames(page, 3);
-    const after = await page.evaluate(() => window.__tumble!.view.element.querySelectorAll('canvas').length);
+    const after = await page.evaluate(() => window.__tumble!.view.element.querySelectorAll<HTMLCanvasElement>('canvas:not(.tumble-edit-overlay)').length);
     expect(after).toBe(1);
     const png = await screenshot(page, 'renderer-context-lost');
     const result = await compare(page, png, png, TOLERANCE);
@@ -234,7 +234,7 @@ describe('choosing the renderer', () => {
     });
     expect(gpu).toMatch(/swiftshader/i);
     expect(await page.evaluate(() => window.__tumble!.view.rendererKind)).toBe('canvas2d');
-    expect(await page.evaluate(() => window.__tumble!.view.element.querySelectorAll('canvas').length)).toBe(1);
+    expect(await page.evaluate(() => window.__tumble!.view.element.querySelectorAll<HTMLCanvasElement>('canvas:not(.tumble-edit-overlay)').length)).toBe(1);
   });
 
   it('reports a bad renderer value and uses auto', async () => {

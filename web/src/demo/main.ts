@@ -14,6 +14,8 @@ const sandbox = document.getElementById('sandbox') as TumbleSandboxElement;
 // choice (the element reads it when it is defined, just below).
 const query = new URLSearchParams(location.search);
 sandbox.setAttribute('preset', query.get('preset') ?? 'playground');
+// A preset asked for in the URL wins over the autosaved scene (autosave is then off for the visit).
+if (query.has('preset')) sandbox.removeAttribute('autosave');
 const renderer = query.get('renderer');
 if (renderer !== null) sandbox.setAttribute('renderer', renderer);
 defineTumbleSandbox();

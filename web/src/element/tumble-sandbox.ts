@@ -12,8 +12,10 @@ import { TumbleError, toTumbleError } from '../internal/errors';
 import * as L from '../internal/layout';
 import { MAX_SCENE_BYTES } from '../internal/limits';
 import type { RendererChoice } from '../internal/renderer-choice';
-import { TOOLS, type Tool } from '../internal/tools';
-import type { BodyDesc, PresetInfo, Scene, Settings } from '../internal/types';
+import { formatDebugLayers, parseDebugLayers, allDebugLayers, anyDebug, defaultDebugLayers, type DebugLayers } from '../internal/debug-layers';
+import { Recorder, type Recording } from '../internal/recording';
+import { TOOL_KEYS, TOOLS, type Tool } from '../internal/tools';
+import type { BodyDesc, JointDesc, PresetInfo, Scene, Settings } from '../internal/types';
 import { TumbleView } from '../public/view';
 import {
   parseGravity,
@@ -29,8 +31,12 @@ import {
 import { el } from './controls/dom';
 import { ErrorPanel } from './controls/error-panel';
 import { StatsOverlay } from './controls/stats-overlay';
-import { TOOL_KEYS, Toolbar, type ToolbarHost } from './controls/toolbar';
+import { Inspector, type InspectorTarget } from './controls/inspector';
+import { ReplayBar } from './controls/replay-bar';
+import { Toolbar, type ToolbarHost } from './controls/toolbar';
+import { Autosave, autosaveKey, readAutosave } from './autosave';
 import css from './element.css?inline';
+import inspectorCss from './controls/inspector.css?inline';
 
 /** The tag name. */
 export const TAG = 'tumble-sandbox';
@@ -77,8 +83,11 @@ export interface TumbleSandboxEventMap extends Omit<HTMLElementEventMap, 'error'
 
 /**
  * `<tumble-sandbox>`. Attributes (each reflected as a property): `preset`, `src`, `paused`,
- * `gravity`, `hz`, `interactive`, `controls`, `debug`, `autoplay`, `stats`, `renderer`, `share`.
- * An inline scene goes in a child `<script type="application/json">`.
+ * `gravity`, `hz`, `interactive`, `controls`, `debug`, `autoplay`, `stats`, `renderer`, `share`,
+ * `autosave`. An inline scene goes in a child `<script type="application/json">`.
+ *
+ * With `controls` and `interactive="full"` it is the whole sandbox: tools, selection, inspector,
+ * undo/redo, recording and replay (see docs in README.md, "The sandbox").
  */
 export class TumbleSandboxElement extends HTMLElement {
   static readonly observedAttributes = ['preset', 'src', 'paused', 'gravity', 'hz', 'interactive', 'controls', 'debug', 'stats'];
@@ -109,12 +118,21 @@ export class TumbleSandboxElement extends HTMLElement {
   private loadTicket = 0;
   /** The last world loaded (attributes or `load()`): the toolbar shows its preset. */
   private source: SceneInput | null = null;
+  private inspector: Inspector | null = null;
+  private inspectorRefreshed = 0;
+  /** The input log being recorded, and the last one finished (for Replay). */
+  private recorder: Recorder | null = null;
+  private recording: Recording | null = null;
+  private replayBar: ReplayBar | null = null;
+  private autosave: Autosave | null = null;
+  /** Whether the person has edited since the first load (autosave writes only then). */
+  private edited = false;
 
   constructor() {
     super();
     this.shadow = this.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
-    style.textContent = css;
+    style.textContent = css + inspectorCss;
     this.stage = el('div', { class: 'stage', part: 'stage' });
     this.status = el('p', { class: 'status', role: 'status', text: 'Loading the physics engine…' });
     this.stage.append(this.status);
@@ -129,6 +147,9 @@ export class TumbleSandboxElement extends HTMLElement {
     this.readyPromise = this.newReady();
     // On the element itself, so it needs no removing: it goes when the element goes.
     this.addEventListener('keydown', this.onKey);
+    this.addEventListener('dragover', this.onDragOver);
+    this.addEventListener('dragleave', () => this.stage.classList.remove('drop-target'));
+    this.addEventListener('drop', this.onDrop);
   }
 
   // ----- attributes, reflected -----
@@ -225,6 +246,14 @@ export class TumbleSandboxElement extends HTMLElement {
     this.toggleAttribute('stats', value);
   }
 
+  /** The debug layers drawn (from the `debug` attribute: empty → all, or names like `aabbs sleep`). */
+  get debugLayers(): DebugLayers {
+    return this.view?.debug ?? parseDebugLayers(this.getAttribute('debug')).layers;
+  }
+  set debugLayers(layers: DebugLayers) {
+    this.reflect('debug', formatDebugLayers(layers));
+  }
+
   // ----- JS API -----
 
   /** Resolves when the first world is in and running; rejects (with a TumbleError) when it failed. */
@@ -295,6 +324,18 @@ export class TumbleSandboxElement extends HTMLElement {
   /** Puts the world back as it was when the current scene was loaded. */
   reset(): void {
     this.requireView().reset();
+  }
+
+  /** Undoes the last edit (a tool, a deletion, an inspector change, a load). Returns false when there was none. */
+  undo(): boolean {
+    if (this.replayBar) return false;
+    return this.requireView().editor.undo();
+  }
+
+  /** Redoes the last undone edit. Returns false when there was none. */
+  redo(): boolean {
+    if (this.replayBar) return false;
+    return this.requireView().editor.redo();
   }
 
   /** The world as scene JSON (exact: loading it continues bit for bit). */
@@ -384,8 +425,7 @@ export class TumbleSandboxElement extends HTMLElement {
         this.syncChrome();
         break;
       case 'debug':
-        this.view.setDebugLines(this.debug);
-        this.toolbar?.sync();
+        this.applyDebugAttribute(true);
         break;
     }
   }
@@ -477,7 +517,6 @@ export class TumbleSandboxElement extends HTMLElement {
       input: interactive !== 'none',
       gestureHandling: interactive === 'full' ? 'greedy' : 'cooperative',
       focusTarget: this,
-      debugLines: this.debug,
       renderer: renderer.value,
       // Contact events: syncChrome below sets them, before the engine starts.
       onError: (error) => this.report(error),
@@ -494,8 +533,12 @@ export class TumbleSandboxElement extends HTMLElement {
         this.toolbar?.sync();
       },
       onStep: (steps, views) => this.onStep(steps, views),
+      onEdit: () => this.onEdit(),
     });
     this.view = view;
+    this.applyDebugAttribute(false);
+    this.inspector = new Inspector(this.stage, this.inspectorHost(view));
+    this.inspector.element.addEventListener('inspector-close', () => view.editor.select([]));
     // The stage holds the view; overlays go above its canvas.
     this.stage.append(this.playButton, this.errors.element);
     this.syncChrome();
@@ -514,19 +557,32 @@ export class TumbleSandboxElement extends HTMLElement {
       // A share link in the page's hash wins, once; a bad one is reported and the attributes apply.
       if (first && this.hasAttribute('share') && looksLikeShareLink(location.hash)) {
         try {
-          await this.loadInput({ json: await decodeShareLink(location.hash) }, ticket);
+          await this.loadInput({ json: await decodeShareLink(location.hash) }, ticket, false);
           return;
         } catch (thrown) {
           if (ticket !== this.loadTicket) return;
           const { error } = toTumbleError(thrown);
           this.report(error, 'Could not open the link');
-          await this.loadAttributeScene(ticket);
+          await this.loadAttributeScene(ticket, false);
           // The panel stays up over the fallback scene: the person should learn why.
           this.errors.show('Could not open the link', error);
           return;
         }
       }
-      await this.loadAttributeScene(ticket);
+      if (first && this.startAutosave()) {
+        const saved = readAutosave(storage(), this.autosave!.key);
+        if (saved !== null) {
+          try {
+            await this.loadInput({ json: saved }, ticket, false);
+            return;
+          } catch (thrown) {
+            if (ticket !== this.loadTicket) return;
+            // A save this version cannot read: say so, and carry on with the attributes' scene.
+            this.report(toTumbleError(thrown).error, 'Could not restore the autosaved scene');
+          }
+        }
+      }
+      await this.loadAttributeScene(ticket, !first);
     };
     run().then(
       () => {
@@ -543,7 +599,7 @@ export class TumbleSandboxElement extends HTMLElement {
   }
 
   /** Loads what the attributes say (see loadFromAttributes). */
-  private async loadAttributeScene(ticket: number): Promise<void> {
+  private async loadAttributeScene(ticket: number, undoable = true): Promise<void> {
     const inline = this.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
     const srcText = this.getAttribute('src');
     let input: SceneInput;
@@ -557,15 +613,18 @@ export class TumbleSandboxElement extends HTMLElement {
       input = { json };
     } else if (inline && !this.hasAttribute('preset')) input = { json: inline.textContent ?? '' };
     else input = { preset: this.preset?.trim() || 'playground' };
-    await this.loadInput(input, ticket);
+    await this.loadInput(input, ticket, undoable);
   }
 
-  private async loadInput(input: SceneInput, ticket: number): Promise<void> {
+  /** Loads a world; `undoable` loads are one undo level (the first world is not). */
+  private async loadInput(input: SceneInput, ticket: number, undoable = true): Promise<void> {
     const view = this.requireView();
     await view.ready;
     if (ticket !== this.loadTicket) return;
-    if ('preset' in input) await view.loadPreset(input.preset);
-    else await view.loadScene(input.json);
+    if (this.replayBar) this.replayBar.close();
+    if ('preset' in input) await view.loadPreset(input.preset, { undoable });
+    else await view.loadScene(input.json, { undoable });
+    if (undoable) this.noteEdit();
     this.source = input;
     this.errors.hide();
     this.status.hidden = true;
@@ -620,6 +679,7 @@ export class TumbleSandboxElement extends HTMLElement {
   private syncChrome(rebuild = false): void {
     const view = this.view!;
     if (rebuild && this.toolbar) {
+      this.toolbar.palette.remove();
       this.toolbar.element.remove();
       this.toolbar = null;
     }
@@ -628,11 +688,13 @@ export class TumbleSandboxElement extends HTMLElement {
         onError: (title, error) => this.report(error, title),
         tools: this.interactive === 'full',
       });
-      // The toolbar goes above the stage.
+      // The toolbar goes above the stage, the tool palette over its left edge.
       this.shadow.insertBefore(this.toolbar.element, this.stage);
+      this.stage.append(this.toolbar.palette);
       if (view.state === 'running') this.toolbar.setPresets(view.presets(), this.source && 'preset' in this.source ? this.source.preset : '');
       this.toolbar.sync();
     } else if (!this.controls && this.toolbar) {
+      this.toolbar.palette.remove();
       this.toolbar.element.remove();
       this.toolbar = null;
     }
@@ -661,9 +723,43 @@ export class TumbleSandboxElement extends HTMLElement {
       set tool(tool: Tool) {
         view.tool = tool;
       },
-      setDebugLines: (enabled) => this.toggleAttribute('debug', enabled),
+      get debug() {
+        return view.debug;
+      },
+      setDebug: (layers) => {
+        this.debugLayers = layers;
+      },
+      get undoLabel() {
+        return view.editor.undoLabel;
+      },
+      get redoLabel() {
+        return view.editor.redoLabel;
+      },
+      undo: () => void this.undo(),
+      redo: () => void this.redo(),
+      get selection() {
+        return view.editor.selection;
+      },
+      deleteSelection: () => this.editSelection('delete'),
+      duplicateSelection: () => this.editSelection('duplicate'),
+      get motorToggleable() {
+        return element.motorJoint() !== null;
+      },
+      toggleMotor: () => this.toggleMotor(),
+      get following() {
+        return view.following;
+      },
+      toggleFollow: () => this.toggleFollow(),
+      get recording() {
+        return element.recorder !== null;
+      },
+      get canReplay() {
+        return element.recording !== null && element.replayBar === null;
+      },
+      toggleRecording: () => this.toggleRecording(),
+      replay: () => this.startReplay(),
       settings: () => view.settings(),
-      setSettings: (patch) => view.setSettings(patch),
+      setSettings: (patch) => view.editor.setSettings(patch),
       loadPreset: (spec) => this.load(spec),
       loadScene: (json) => this.loadInput({ json }, ++this.loadTicket),
       save: () => view.save(),
@@ -690,6 +786,12 @@ export class TumbleSandboxElement extends HTMLElement {
   }
 
   private onStep(steps: number, views: FrameViews): void {
+    // The inspector's live values (velocity, position), a few times a second.
+    const now = performance.now();
+    if (this.inspector?.target && now - this.inspectorRefreshed > 200) {
+      this.inspectorRefreshed = now;
+      this.inspector.refresh();
+    }
     if (this.listening('step')) {
       this.dispatchEvent(new CustomEvent<StepDetail>('step', { detail: { steps, stepCount: this.view?.engine?.stepCount ?? 0 } }));
     }
@@ -704,15 +806,44 @@ export class TumbleSandboxElement extends HTMLElement {
   }
 
   private readonly onKey = (e: KeyboardEvent): void => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+    if (e.altKey) return;
     const view = this.view;
     if (!view || view.state !== 'running' || this.interactive === 'none') return;
-    // Typing in the toolbar's fields is not a shortcut.
+    // Typing in the toolbar's or the inspector's fields is not a shortcut.
     const target = e.composedPath()[0] as HTMLElement | undefined;
     if (target?.closest?.('input, select, textarea')) return;
-    const key = e.key.toLowerCase();
+    if (this.handleKey(e, view, e.key.toLowerCase())) e.preventDefault();
+  };
+
+  /** One keyboard shortcut; returns whether the key meant something here. */
+  private handleKey(e: KeyboardEvent, view: TumbleView, key: string): boolean {
+    const full = this.interactive === 'full';
+    const command = e.ctrlKey || e.metaKey;
+    if (this.replayBar) {
+      if (key === 'escape') this.replayBar.close();
+      else if (key === 'p' || key === ' ') this.replayBar.toggle();
+      else return false;
+      return true;
+    }
+    if (command) {
+      if (!full) return false;
+      if (key === 'z' && !e.shiftKey) this.attempt(() => this.undo());
+      else if ((key === 'z' && e.shiftKey) || key === 'y') this.attempt(() => this.redo());
+      else if (key === 'd') this.editSelection('duplicate');
+      else return false;
+      return true;
+    }
+    if (e.repeat) return false;
+    if (full && view.toolBusy) {
+      if (key === 'enter') return view.finishTool() || true;
+      if (key === 'escape') {
+        view.cancelTool();
+        return true;
+      }
+      if (key === 'backspace') return view.undoToolPoint();
+    }
     const tool = TOOLS.find((t) => TOOL_KEYS[t] === key);
-    if (tool && this.interactive === 'full') {
+    if (tool && full) {
       view.tool = tool;
       this.toolbar?.sync();
     } else if (key === 'p') {
@@ -720,13 +851,209 @@ export class TumbleSandboxElement extends HTMLElement {
       else this.pause();
     } else if (key === 'o') this.attempt(() => this.step());
     else if (key === 'r') this.attempt(() => this.reset());
-    else if (key === 'd') this.debug = !this.debug;
+    else if (key === 'd') this.debugLayers = anyDebug(this.debugLayers) ? defaultDebugLayers() : allDebugLayers();
     else if (key === 'l' && this.hasAttribute('share')) void this.copyLink();
     else if (key === 'home') view.fit();
+    else if (full && (key === 'delete' || key === 'backspace')) this.editSelection('delete');
+    else if (full && key === 'm') this.toggleMotor();
+    else if (full && key === 'f') this.toggleFollow();
     else if (key === 'escape' && this.errors.visible) this.errors.hide();
-    else return;
+    else if (full && key === 'escape' && (view.editor.selection.bodies.length > 0 || view.editor.selection.joint !== null)) view.editor.select([]);
+    else return false;
+    return true;
+  }
+
+  // ----- editing -----
+
+  /** After any edit, selection change or tool preview: controls, inspector, autosave. */
+  private onEdit(): void {
+    const view = this.view;
+    if (!view) return;
+    this.toolbar?.sync();
+    const { bodies, joint } = view.editor.selection;
+    const target: InspectorTarget | null = joint !== null ? { kind: 'joint', id: joint } : bodies.length === 1 ? { kind: 'body', id: bodies[0]! } : null;
+    const shown = this.inspector?.target;
+    if (shown?.kind !== target?.kind || shown?.id !== target?.id) this.inspector?.show(target);
+    else this.inspector?.refresh();
+    if (view.editor.undoDepth > 0 || view.editor.canRedo) this.noteEdit();
+  }
+
+  /** The world changed by the person's hand: autosave it soon. */
+  private noteEdit(): void {
+    this.edited = true;
+    this.autosave?.schedule();
+  }
+
+  private editSelection(what: 'delete' | 'duplicate'): void {
+    const view = this.view;
+    if (!view || this.interactive !== 'full' || this.replayBar) return;
+    this.attempt(() => {
+      if (what === 'delete') view.editor.deleteSelection();
+      else view.editor.duplicateSelection();
+    });
+  }
+
+  /** The selected joint, when it is a revolute or prismatic one (a motor applies). */
+  private motorJoint(): number | null {
+    const view = this.view;
+    const id = view?.editor.selection.joint ?? null;
+    const engine = view?.engine;
+    if (id === null || !engine) return null;
+    try {
+      const type = engine.joint(id).type;
+      return type === 'revolute' || type === 'prismatic' ? id : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Turns the selected joint's motor on (at the last or a default speed) or off. */
+  private toggleMotor(): void {
+    const view = this.view;
+    const id = this.motorJoint();
+    if (!view || id === null) {
+      view?.showHint('Select a pin (revolute) or slider joint first, then press M');
+      return;
+    }
+    this.attempt(() => {
+      const joint = view.engine!.joint(id);
+      const next = { ...joint };
+      if (joint.motor) delete next.motor;
+      else next.motor = { speed: joint.type === 'revolute' ? 2 : 1, maxForce: 1000 };
+      view.editor.editJoint(id, next, joint.motor ? 'motor off' : 'motor on');
+      view.showHint(joint.motor ? 'Motor off' : 'Motor on: set its speed in the inspector');
+    });
+  }
+
+  private toggleFollow(): void {
+    const view = this.view;
+    if (!view) return;
+    const bodies = view.editor.selection.bodies;
+    if (view.following !== null) view.follow(null);
+    else if (bodies.length === 1) view.follow(bodies[0]!);
+    else view.showHint('Select one body to follow it');
+    this.toolbar?.sync();
+  }
+
+  private inspectorHost(view: TumbleView) {
+    const engine = () => {
+      const e = view.engine;
+      if (!e) throw new TumbleError('view.loading', 'The engine is not running.');
+      return e;
+    };
+    return {
+      body: (id: number) => engine().body(id),
+      bodyMass: (id: number) => engine().bodyMass(id),
+      editBody: (id: number, desc: BodyDesc, label: string) => view.editor.editBody(id, desc, label),
+      joint: (id: number) => engine().joint(id),
+      editJoint: (id: number, desc: JointDesc, label: string) => view.editor.editJoint(id, desc, label),
+    };
+  }
+
+  // ----- recording and replay -----
+
+  /** Starts recording what the person does, or stops and keeps the recording for Replay. */
+  private toggleRecording(): void {
+    const view = this.requireView();
+    if (this.recorder) {
+      const recorder = this.recorder;
+      this.recorder = null;
+      view.editor.recorder = null;
+      this.recording?.free();
+      this.recording = recorder.stop();
+      view.showHint(`Recorded ${this.recording.endStep - this.recording.startStep} steps and ${this.recording.calls.length} actions: press Replay`);
+    } else {
+      if (this.replayBar) return;
+      this.recorder = new Recorder(this.requireEngine());
+      view.editor.recorder = this.recorder;
+      view.showHint('Recording: everything you do is logged with its step');
+    }
+    this.toolbar?.sync();
+  }
+
+  /** Replays the last recording, with a scrubber; live editing waits until the person leaves it. */
+  private startReplay(): void {
+    const view = this.requireView();
+    const recording = this.recording;
+    if (!recording || this.replayBar) return;
+    const wasPaused = this.paused;
+    this.pause();
+    view.cancelTool();
+    view.configureInput(false);
+    this.replayBar = new ReplayBar(this.stage, this.requireEngine(), recording, {
+      refresh: () => view.refresh(),
+      hz: () => view.settings()?.hz ?? 60,
+      onError: (error) => this.report(error, 'The replay stopped'),
+      onExit: () => {
+        this.replayBar = null;
+        this.dataset.mode = '';
+        this.applyInteractive();
+        if (!wasPaused) this.play();
+        this.toolbar?.sync();
+      },
+    });
+    this.dataset.mode = 'replay';
+    this.replayBar.play();
+    this.toolbar?.sync();
+  }
+
+  /** The stage's replay bar, for tests. @internal */
+  get replay_(): ReplayBar | null {
+    return this.replayBar;
+  }
+
+  // ----- autosave and files -----
+
+  /** Starts autosaving when the `autosave` attribute is set; returns whether it is. */
+  private startAutosave(): boolean {
+    const value = this.getAttribute('autosave');
+    if (value === null) return false;
+    if (!this.autosave) {
+      this.autosave = new Autosave(storage(), autosaveKey(value, location.pathname), () => this.requireView().save(), (message) => this.view?.showHint(message, 6000));
+      const flush = () => {
+        if (document.visibilityState === 'hidden' && this.edited) this.autosave?.flush();
+      };
+      document.addEventListener('visibilitychange', flush, { signal: this.listenerAbort?.signal });
+      window.addEventListener('pagehide', () => this.edited && this.autosave?.flush(), { signal: this.listenerAbort?.signal });
+    }
+    return true;
+  }
+
+  private readonly onDragOver = (e: DragEvent): void => {
+    if (this.interactive !== 'full' || !e.dataTransfer?.types.includes('Files')) return;
     e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    this.stage.classList.add('drop-target');
   };
+
+  /** A `.json` file dropped on the sandbox opens like Open… does. */
+  private readonly onDrop = (e: DragEvent): void => {
+    this.stage.classList.remove('drop-target');
+    if (this.interactive !== 'full') return;
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    void (async () => {
+      try {
+        if (file.size > MAX_SCENE_BYTES) throw new TumbleError('limit.scene_bytes', `${file.name} is ${file.size} bytes; scenes may be at most ${MAX_SCENE_BYTES}`);
+        await this.loadInput({ json: await file.text() }, ++this.loadTicket);
+        this.toolbar?.showPreset('');
+        this.view?.showHint(`Opened ${file.name}`);
+      } catch (thrown) {
+        this.report(toTumbleError(thrown).error, `Could not open ${file.name}`);
+      }
+    })();
+  };
+
+  /** Puts the `debug` attribute's layers on the view (reporting unknown names when `report`). */
+  private applyDebugAttribute(report: boolean): void {
+    const { layers, unknown } = parseDebugLayers(this.getAttribute('debug'));
+    if (report && unknown.length > 0) {
+      this.report(new TumbleError('attribute.invalid', `debug: unknown layer ${unknown.map((u) => `"${u}"`).join(', ')}; use aabbs, contacts, joints, centers, sleep, or nothing for all`));
+    }
+    this.view?.setDebugLayers(layers);
+    this.toolbar?.sync();
+  }
 
   private attempt(action: () => void): void {
     try {
@@ -796,13 +1123,34 @@ export class TumbleSandboxElement extends HTMLElement {
     this.intersection?.disconnect();
     this.intersection = null;
     this.toolbar?.element.remove();
+    this.toolbar?.palette.remove();
     this.toolbar = null;
+    this.replayBar?.close();
+    this.replayBar = null;
+    this.recorder?.discard();
+    this.recorder = null;
+    this.recording?.free();
+    this.recording = null;
+    if (this.edited) this.autosave?.flush();
+    this.autosave?.stop();
+    this.autosave = null;
+    this.inspector?.destroy();
+    this.inspector = null;
     this.statsOverlay?.destroy();
     this.statsOverlay = null;
     this.view?.destroy();
     this.view = null;
     this.onScreen = false;
     this.readyPromise = this.newReady();
+  }
+}
+
+/** localStorage, or null where the page may not use it (sandboxed iframes, some privacy modes). */
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
   }
 }
 

@@ -70,6 +70,12 @@ export class Camera {
     return this.centerY - (sy - this.height / 2) / this.scale;
   }
 
+  /** Puts world point (x, y) in the middle of the view. */
+  centerOn(x: number, y: number): void {
+    this.centerX = x;
+    this.centerY = y;
+  }
+
   /** Moves the view so the world follows the pointer by (`dx`, `dy`) CSS pixels. */
   panBy(dx: number, dy: number): void {
     this.centerX -= dx / this.scale;

@@ -6,7 +6,9 @@
 // preset.param, drag.none, snapshot.invalid. Codes of this layer: engine.panic (PANIC_CODE),
 // engine.freed (FREED_CODE), debug.unavailable (debugPanic in a build without it) and internal
 // (anything else a call threw; a bug). Codes of <tumble-sandbox>: attribute.invalid, src.invalid,
-// src.fetch, view.loading, view.disconnected.
+// src.fetch, view.loading, view.disconnected. Share links (share-link.ts): link.too_large,
+// link.malformed. Recording and replay (recording.ts): replay.diverged, recording.gap,
+// recording.stopped, recording.freed, replay.freed.
 
 /** An expected failure, with the stable `code` from tumble-core (e.g. `scene.invalid`). */
 export class TumbleError extends Error {

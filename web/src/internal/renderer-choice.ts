@@ -3,6 +3,7 @@
 // picks WebGL2 only when the GPU's name says it is hardware. An option (or the element's
 // `renderer` attribute, or the demo's `?renderer=`) forces either one.
 
+import type { DebugLayers } from './debug-layers';
 import type { Camera } from './camera';
 import type { FrameViews } from './engine';
 
@@ -25,6 +26,8 @@ export interface BodyRenderer {
   invalidate(): void;
   /** Releases what the renderer holds (GPU objects, canvases it added). */
   destroy(): void;
+  /** Chooses the debug layers it draws (joints, bounding boxes, contacts). */
+  setDebugLayers(layers: DebugLayers): void;
 }
 
 /** GPU names of software rasterizers: Chromium's SwiftShader, Mesa's llvmpipe/softpipe/lavapipe, Windows' WARP. */

@@ -8,6 +8,7 @@
 // two canvases sandwiching the WebGL one: below it the background, grid and scenery lines, above
 // it everything else (Renderer's `under` and `over` parts). So both renderers draw those alike.
 
+import type { DebugLayers } from './debug-layers';
 import type { Camera } from './camera';
 import type { FrameViews } from './engine';
 import * as L from './layout';
@@ -158,6 +159,11 @@ export class WebGLRenderer implements BodyRenderer {
   }
 
   /** Frees the GPU objects and removes the two canvases this renderer added. */
+  /** The debug layers are drawn by its top 2D layer. */
+  setDebugLayers(layers: DebugLayers): void {
+    this.over.setDebugLayers(layers);
+  }
+
   destroy(): void {
     const gl = this.gl;
     this.glCanvas.removeEventListener('webglcontextlost', this.contextLost);

@@ -11,6 +11,7 @@ import type { FrameViews } from './engine';
 import type { Camera } from './camera';
 import { buildBatches, type Batch } from './render-batches';
 import type { BodyRenderer } from './renderer-choice';
+import { defaultDebugLayers, type DebugLayers } from './debug-layers';
 import { FIXED, INV_FIXED, newPose, POSE_K, POSE_KC, POSE_KS, POSE_X, POSE_Y, traceShape } from './shape-paths';
 
 /**
@@ -56,6 +57,8 @@ export class Renderer implements BodyRenderer {
   private highlightCount = 0;
   /** The pose handed to traceShape, reused for every body. */
   private readonly pose = newPose();
+  /** Which debug layers it draws (joints, boxes, contacts). */
+  private debug: DebugLayers = defaultDebugLayers();
 
   constructor(
     private readonly ctx: CanvasRenderingContext2D,
@@ -69,6 +72,11 @@ export class Renderer implements BodyRenderer {
 
   /** Holds nothing but its context, which goes with the canvas. */
   destroy(): void {}
+
+  /** Chooses the debug layers drawn from now on. */
+  setDebugLayers(layers: DebugLayers): void {
+    this.debug = { ...layers };
+  }
 
   /** Draws one frame of `views` as seen by `camera` onto the whole canvas. */
   draw(views: FrameViews, camera: Camera): void {
@@ -104,9 +112,9 @@ export class Renderer implements BodyRenderer {
       else if (part === 'over') this.collectHighlights(batch, views);
     }
     if (part === 'under') return;
-    this.drawJoints(views, camera);
+    if (this.debug.joints) this.drawJoints(views, camera);
     this.drawHighlights(views, camera);
-    if (views.debugLines.length > 0) this.drawDebugLines(views, camera);
+    if (views.debugLines.length > 0 && (this.debug.aabbs || this.debug.contacts)) this.drawDebugLines(views, camera);
   }
 
   /** Whether this part paints `batch`: the layers leave filled shapes to WebGL2. */
@@ -285,6 +293,7 @@ export class Renderer implements BodyRenderer {
     ctx.lineWidth = camera.dpr * FIXED;
     for (let d = 0; d < DEBUG_KINDS.length; d++) {
       const kind = DEBUG_KINDS[d]!;
+      if (!(kind === L.DEBUG_LINE_AABB ? this.debug.aabbs : this.debug.contacts)) continue;
       ctx.strokeStyle = kind === L.DEBUG_LINE_AABB ? DEBUG_AABB : DEBUG_NORMAL;
       ctx.beginPath();
       let inPath = 0;

@@ -54,9 +54,14 @@ export interface TumbleViewOptions {
    * frame views (valid until the next call into the engine). Keep it cheap: it runs per frame.
    */
   onStep?: (steps: number, views: FrameViews) => void;
+  /**
+   * The world was edited (a tool, undo, redo, an inspector edit), the selection changed, or a
+   * tool's preview started or ended: for syncing controls. Not called for time passing.
+   */
+  onEdit?: () => void;
 }
 
-type OptionalKeys = 'scene' | 'flavour' | 'focusTarget' | 'onError' | 'onStateChange' | 'onSceneLoad' | 'onStep';
+type OptionalKeys = 'scene' | 'flavour' | 'focusTarget' | 'onError' | 'onStateChange' | 'onSceneLoad' | 'onStep' | 'onEdit';
 export type ResolvedOptions = Required<Omit<TumbleViewOptions, OptionalKeys>> & Pick<TumbleViewOptions, OptionalKeys>;
 
 export const DEFAULT_OPTIONS = {

@@ -10,7 +10,11 @@ import * as L from '../internal/layout';
 import { BACKGROUND, Renderer } from '../internal/renderer';
 import { chooseRenderer, probeGpu, type BodyRenderer, type RendererKind } from '../internal/renderer-choice';
 import { WebGLRenderer } from '../internal/renderer-webgl';
-import { spawnDesc, type SpawnTool, type Tool } from '../internal/tools';
+import { allDebugLayers, defaultDebugLayers, needsDebugLines, type DebugLayers } from '../internal/debug-layers';
+import { EditOverlay, type OverlayState } from '../internal/edit-overlay';
+import { Editor } from '../internal/editor';
+import { type Tool } from '../internal/tools';
+import { ToolActions } from '../internal/tool-actions';
 import type { PresetInfo, Settings } from '../internal/types';
 import { FailurePanel, Hint } from '../internal/view-overlays';
 import { MAX_FRAME_SECONDS, resolveOptions, type ResolvedOptions, type TumbleViewOptions, type ViewState } from './options';
@@ -42,8 +46,12 @@ export class TumbleView {
   readonly stats = new FrameStats();
   /** Resolves once the engine is loaded and the first scene is in (or the view failed). */
   ready: Promise<void>;
+  /** Selection, undo/redo and recording: every edit a person makes goes through it. */
+  readonly editor: Editor;
 
   private readonly options: ResolvedOptions;
+  /** What each tool does to the world, through the editor. */
+  private readonly tools: ToolActions;
   private renderer: BodyRenderer;
   private input: PointerInput | null = null;
   private readonly failurePanel: FailurePanel;
@@ -59,7 +67,14 @@ export class TumbleView {
   private currentState: ViewState = 'loading';
   private running: boolean;
   private currentTool: Tool;
-  private debugLines: boolean;
+  private debugLayers: DebugLayers;
+  private readonly overlay: EditOverlay;
+  private overlayDirty = true;
+  /** The body the camera keeps centred, and the slot it was last seen in. */
+  private followed: number | null = null;
+  private followSlot = -1;
+  /** Where following last put the camera: if it is elsewhere now, the person panned. */
+  private readonly followCenter = new Float64Array(2);
   private contactEvents: boolean;
   /** False while the view is offscreen or its tab hidden: no frames are requested then. */
   private visible = true;
@@ -78,7 +93,15 @@ export class TumbleView {
     this.options = resolveOptions(options);
     this.running = this.options.autoplay;
     this.currentTool = this.options.tool;
-    this.debugLines = this.options.debugLines;
+    this.debugLayers = this.options.debugLines ? allDebugLayers() : defaultDebugLayers();
+    this.editor = new Editor({
+      engine: () => (this.currentState === 'running' ? this.current : null),
+      onChange: () => {
+        this.redraw = true;
+        this.overlayDirty = true;
+        this.options.onEdit?.();
+      },
+    });
     this.contactEvents = this.options.contactEvents;
     this.source = this.options.scene !== undefined ? { json: this.options.scene } : { preset: this.options.preset };
 
@@ -97,7 +120,17 @@ export class TumbleView {
     this.element.style.background = BACKGROUND;
     this.element.append(this.canvas);
     container.append(this.element);
+    this.tools = new ToolActions(this.editor, {
+      camera: this.camera,
+      views: () => (this.current && this.currentState === 'running' ? this.current.views() : null),
+      bodyAt: (x, y) => this.current?.bodyAt(x, y) ?? null,
+      report: (error) => {
+        if (this.currentState === 'running') this.options.onError?.(error);
+      },
+      hint: (text) => this.hint.show(text, 3500),
+    });
     this.renderer = this.createRenderer();
+    this.overlay = new EditOverlay(this.element);
     this.hint = new Hint(this.element);
     this.failurePanel = new FailurePanel(this.element, () => void this.reload());
     this.configureInput(this.options.input, this.options.gestureHandling);
@@ -141,6 +174,26 @@ export class TumbleView {
   set tool(tool: Tool) {
     this.input?.cancel();
     this.currentTool = tool;
+  }
+
+  /** Whether a tool is part-way (a path being clicked, a joint's first point): Enter, Escape and Backspace go to it. */
+  get toolBusy(): boolean {
+    return this.input?.building ?? false;
+  }
+
+  /** Ends a polygon or terrain drawn by clicks (Enter). Returns false when none was under way. */
+  finishTool(): boolean {
+    return this.input?.finish() ?? false;
+  }
+
+  /** Drops the tool's work in progress (Escape). */
+  cancelTool(): void {
+    this.input?.cancel();
+  }
+
+  /** Takes back the last clicked point of a path (Backspace). Returns false when there is none. */
+  undoToolPoint(): boolean {
+    return this.input?.undoPoint() ?? false;
   }
 
   /**
@@ -208,27 +261,44 @@ export class TumbleView {
     const initial = this.initial;
     if (!initial) return;
     this.input?.cancel();
-    this.guard((engine) => engine.restore(initial));
+    this.guard(() =>
+      this.editor.edit('reset', (engine) => {
+        engine.restore(initial);
+        this.editor.recorder?.recordRestore();
+      }),
+    );
     this.fitPending = true;
     this.sceneChanged();
   }
 
   /** Replaces the world with a preset (`pyramid?base=20`). Rejects with a TumbleError and changes nothing when the spec is wrong. */
-  async loadPreset(spec: string): Promise<void> {
+  async loadPreset(spec: string, options: { undoable?: boolean } = {}): Promise<void> {
     await this.ready;
     this.input?.cancel();
-    this.guard((engine) => engine.loadPreset(spec));
+    this.load(options.undoable ?? true, 'open preset', (engine) => engine.loadPreset(spec));
     this.source = { preset: spec };
     this.adopt();
   }
 
   /** Replaces the world with scene JSON. Rejects with a TumbleError and changes nothing when the scene is invalid. */
-  async loadScene(json: string): Promise<void> {
+  async loadScene(json: string, options: { undoable?: boolean } = {}): Promise<void> {
     await this.ready;
     this.input?.cancel();
-    this.guard((engine) => engine.load(json));
+    this.load(options.undoable ?? true, 'open scene', (engine) => engine.load(json));
     this.source = { json };
     this.adopt();
+  }
+
+  /** Replaces the world; an undoable load is one undo level (undo brings the old world back). */
+  private load(undoable: boolean, label: string, change: (engine: Engine) => void): void {
+    const recorded = (engine: Engine) => {
+      change(engine);
+      this.editor.recorder?.record('load', [engine.save()]);
+    };
+    if (undoable) this.guard(() => this.editor.edit(label, recorded));
+    else this.guard(recorded);
+    this.follow(null);
+    this.editor.select([]);
   }
 
   /** The current state as scene JSON, which `loadScene` takes back. */
@@ -250,11 +320,39 @@ export class TumbleView {
     this.guard((engine) => engine.setSettings(patch));
   }
 
-  /** Shows or hides bounding boxes and contact normals. */
+  /** Shows every debug layer, or only the default (joints). */
   setDebugLines(enabled: boolean): void {
-    this.debugLines = enabled;
-    if (this.current) this.guard((engine) => engine.setDebugLines(enabled));
+    this.setDebugLayers(enabled ? allDebugLayers() : defaultDebugLayers());
+  }
+
+  /** The debug layers drawn. */
+  get debug(): DebugLayers {
+    return { ...this.debugLayers };
+  }
+
+  /** Chooses the debug layers: bounding boxes, contacts, joints, centres of mass, sleep state. */
+  setDebugLayers(layers: DebugLayers): void {
+    this.debugLayers = { ...layers };
+    this.renderer.setDebugLayers(this.debugLayers);
+    if (this.current) this.guard((engine) => engine.setDebugLines(needsDebugLines(this.debugLayers)));
     this.redraw = true;
+    this.overlayDirty = true;
+  }
+
+  /**
+   * Keeps `body` in the middle of the view as it moves (null: stop). A pan by the person, or the
+   * body going away, stops following.
+   */
+  follow(body: number | null): void {
+    this.followed = body;
+    this.followSlot = -1;
+    this.followCenter[0] = Number.NaN;
+    this.redraw = true;
+  }
+
+  /** The body the camera follows, or null. */
+  get following(): number | null {
+    return this.followed;
   }
 
   /** Draws the next frame even while paused: after a change made straight on the engine. */
@@ -277,6 +375,8 @@ export class TumbleView {
     this.hint.destroy();
     this.resizeObserver.disconnect();
     this.renderer.destroy();
+    this.overlay.destroy();
+    this.editor.clearHistory();
     this.dropEngine();
     this.element.remove();
   }
@@ -286,6 +386,7 @@ export class TumbleView {
     const kind = chooseRenderer(this.options.renderer, probeGpu);
     const webgl = kind === 'webgl2' ? WebGLRenderer.create(this.canvas, this.webglLost) : null;
     const renderer = webgl ?? new Renderer(this.canvasContext());
+    renderer.setDebugLayers(this.debugLayers);
     this.stats.renderer = renderer.kind;
     return renderer;
   }
@@ -302,6 +403,7 @@ export class TumbleView {
     if (this.destroyed) return;
     this.renderer.destroy();
     this.renderer = new Renderer(this.canvasContext());
+    this.renderer.setDebugLayers(this.debugLayers);
     this.stats.renderer = this.renderer.kind;
     this.redraw = true;
   };
@@ -326,7 +428,7 @@ export class TumbleView {
       }
       this.current = engine;
       engine.setContactEvents(this.contactEvents);
-      engine.setDebugLines(this.debugLines);
+      engine.setDebugLines(needsDebugLines(this.debugLayers));
       this.adopt();
       this.setState('running');
       this.lastTime = -1;
@@ -345,6 +447,8 @@ export class TumbleView {
    */
   private async reload(): Promise<void> {
     this.failurePanel.hide();
+    // The crashed instance's snapshots are gone with it.
+    this.editor.clearHistory();
     this.dropEngine();
     this.ready = this.start();
     await this.ready;
@@ -385,6 +489,7 @@ export class TumbleView {
       const t1 = performance.now();
       const views = engine.views();
       if (this.fitPending) this.fitCamera(engine, views);
+      if (this.followed !== null) this.followBody(views);
       // Contact events stay in the buffer until the next step: count them once.
       if (steps > 0) {
         this.countContacts(views);
@@ -404,6 +509,11 @@ export class TumbleView {
         }
         this.lastViews = views;
         this.redraw = false;
+        if (EditOverlay.visible(this.overlayState())) this.overlayDirty = true;
+      }
+      if (this.overlayDirty) {
+        this.overlayDirty = false;
+        this.overlay.draw(views, this.camera, this.overlayState());
       }
       const t2 = performance.now();
       this.stats.record(interval, t1 - t0, t2 - t1, steps);
@@ -427,6 +537,26 @@ export class TumbleView {
     // Until the user pans or zooms, the view keeps the scene framed (a phone turning, a panel opening).
     if (untouched) this.fitPending = true;
     this.redraw = true;
+  }
+
+  private overlayState(): OverlayState {
+    return { preview: this.input?.preview ?? null, joint: this.editor.selection.joint, layers: this.debugLayers, minSize: this.tools.minSize() };
+  }
+
+  /** Centres the camera on the followed body; stops when it is gone or the person panned. */
+  private followBody(views: FrameViews): void {
+    const id = this.followed!;
+    const panned = !Number.isNaN(this.followCenter[0]) && (this.followCenter[0] !== this.camera.centerX || this.followCenter[1] !== this.camera.centerY);
+    if (this.followSlot < 0 || this.followSlot >= views.slotCount || views.slotIds[this.followSlot] !== id) this.followSlot = views.slotIds.indexOf(id);
+    if (this.followSlot < 0 || panned) {
+      this.followed = null;
+      this.options.onEdit?.();
+      return;
+    }
+    const t = this.followSlot * L.TRANSFORM_STRIDE;
+    this.camera.centerOn(views.transforms[t + L.TRANSFORM_X]!, views.transforms[t + L.TRANSFORM_Y]!);
+    this.followCenter[0] = this.camera.centerX;
+    this.followCenter[1] = this.camera.centerY;
   }
 
   private fitCamera(engine: Engine, views: FrameViews): void {
@@ -479,41 +609,10 @@ export class TumbleView {
   }
 
   private inputHost(): InputHost {
-    // A gesture has nobody to throw to: expected errors go to onError, traps to the failed state.
-    const attempt = <T>(call: (engine: Engine) => T, fallback: T): T => {
-      try {
-        return this.guard(call);
-      } catch (thrown) {
-        // After a trap the failure listener has already switched the view to its failed state.
-        if (!this.module?.failed && this.currentState === 'running') this.options.onError?.(toTumbleError(thrown).error);
-        return fallback;
-      }
-    };
-    const view = this;
-    return {
-      camera: this.camera,
-      get tool() {
-        return view.currentTool;
-      },
-      get interactive() {
-        return view.currentState === 'running';
-      },
-      bodyAt: (x, y) => attempt((e) => e.bodyAt(x, y), null),
-      grab: (x, y) => {
-        this.redraw = true;
-        return attempt((e) => e.grab(x, y) !== null, false);
-      },
-      dragTo: (x, y) => attempt((e) => e.dragTo(x, y), undefined),
-      release: () => {
-        this.redraw = true;
-        attempt((e) => e.release(), undefined);
-      },
-      spawn: (tool: SpawnTool, x, y) => {
-        const size = Math.min(10, Math.max(0.1, this.camera.viewHeight / 16));
-        attempt((e) => e.spawn(spawnDesc(tool, x, y, size)), null);
-        this.redraw = true;
-      },
-    };
+    return this.tools.inputHost(this.camera, () => this.currentTool, () => this.currentState === 'running', () => {
+      this.overlayDirty = true;
+      this.options.onEdit?.();
+    });
   }
 
   private fail(thrown: unknown): void {

@@ -1,22 +1,23 @@
-// The sandbox's toolbar (the `controls` attribute): playback, presets, scene files, tools and the
-// main settings. Every control calls its host (the element); `sync()` puts the controls back in
-// line with it.
+// The sandbox's toolbar (the `controls` attribute): playback, undo and redo, presets, scene files,
+// recording and the main settings, plus the tool palette down the left of the stage (tools, and
+// what to do with the selection). Every control calls its host (the element); `sync()` puts the
+// controls back in line with it.
 
 import type { TumbleError } from '../../internal/errors';
 import { toTumbleError } from '../../internal/errors';
-import { TOOLS, type Tool } from '../../internal/tools';
+import { DEBUG_LAYER_LABELS, DEBUG_LAYER_NAMES, type DebugLayers } from '../../internal/debug-layers';
+import { TOOL_KEYS, TOOL_LABELS, TOOL_TIPS, type Tool } from '../../internal/tools';
 import type { PresetInfo, Settings } from '../../internal/types';
 import { presetTitle } from '../attributes';
 import { el } from './dom';
 
-export const TOOL_KEYS: Record<Tool, string> = { drag: '1', ball: '2', box: '3', polygon: '4' };
-const TOOL_LABELS: Record<Tool, string> = { drag: 'Drag', ball: 'Ball', box: 'Box', polygon: 'Polygon' };
-const TOOL_TIPS: Record<Tool, string> = {
-  drag: 'Drag bodies; drag empty space to pan',
-  ball: 'Click to drop a ball',
-  box: 'Click to drop a box',
-  polygon: 'Click to drop a random convex polygon',
-};
+/** Tools grouped in the palette: moving things, shapes, drawing, joints. */
+const TOOL_GROUPS: readonly (readonly Tool[])[] = [
+  ['drag', 'select'],
+  ['ball', 'box', 'capsule'],
+  ['polygon', 'terrain'],
+  ['pin', 'weld', 'rope', 'spring'],
+];
 const HZ_CHOICES = [30, 60, 120, 240];
 const SUBSTEP_CHOICES = [1, 2, 4, 8];
 
@@ -28,7 +29,29 @@ export interface ToolbarHost {
   step(): void;
   reset(): void;
   tool: Tool;
-  setDebugLines(enabled: boolean): void;
+  /** The debug layers drawn, and a change to them. */
+  readonly debug: DebugLayers;
+  setDebug(layers: DebugLayers): void;
+  /** Undo and redo, with what they would undo (null: nothing). */
+  readonly undoLabel: string | null;
+  readonly redoLabel: string | null;
+  undo(): void;
+  redo(): void;
+  /** What is selected now. */
+  readonly selection: { bodies: readonly number[]; joint: number | null };
+  deleteSelection(): void;
+  duplicateSelection(): void;
+  /** Whether the selection is a revolute or prismatic joint (a motor can be toggled). */
+  readonly motorToggleable: boolean;
+  toggleMotor(): void;
+  /** The body the camera follows (null: none). */
+  readonly following: number | null;
+  toggleFollow(): void;
+  /** Recording: whether one is under way, and whether a recording waits to be replayed. */
+  readonly recording: boolean;
+  readonly canReplay: boolean;
+  toggleRecording(): void;
+  replay(): void;
   settings(): Settings | null;
   setSettings(patch: Partial<Settings>): void;
   loadPreset(spec: string): Promise<void>;
@@ -60,7 +83,19 @@ export class Toolbar {
   private readonly timeScaleValue: HTMLOutputElement;
   private readonly hz: HTMLSelectElement;
   private readonly substeps: HTMLSelectElement;
-  private readonly debug: HTMLInputElement;
+  private readonly debugButton: HTMLButtonElement;
+  private readonly debugMenu: HTMLElement;
+  private readonly debugBoxes = new Map<keyof DebugLayers, HTMLInputElement>();
+  private readonly undoButton: HTMLButtonElement;
+  private readonly redoButton: HTMLButtonElement;
+  private readonly deleteButton: HTMLButtonElement;
+  private readonly duplicateButton: HTMLButtonElement;
+  private readonly motorButton: HTMLButtonElement;
+  private readonly followButton: HTMLButtonElement;
+  private readonly recordButton: HTMLButtonElement;
+  private readonly replayButton: HTMLButtonElement;
+  /** The tool palette (with `tools`): the element puts it over the stage's left edge. */
+  readonly palette: HTMLElement;
   readonly fileInput: HTMLInputElement;
 
   constructor(
@@ -85,12 +120,28 @@ export class Toolbar {
     const link = button('Copy link', 'Copy a link that opens this exact scene (L)', () => void this.view.copyLink(), 'copy-link');
     link.hidden = !view.canShare;
 
-    const tools = el('div', { class: 'segmented', role: 'group', 'aria-label': 'Tool', hidden: !handlers.tools });
-    for (const tool of TOOLS) {
-      const b = button(TOOL_LABELS[tool], `${TOOL_TIPS[tool]} (${TOOL_KEYS[tool]})`, () => this.setTool(tool), `tool-${tool}`);
-      this.toolButtons.set(tool, b);
-      tools.append(b);
+    this.undoButton = button('Undo', 'Undo (Ctrl+Z)', () => this.attempt('Could not undo', () => this.view.undo()), 'undo');
+    this.redoButton = button('Redo', 'Redo (Ctrl+Shift+Z)', () => this.attempt('Could not redo', () => this.view.redo()), 'redo');
+    this.recordButton = button('Record', 'Record what you do, to replay it exactly', () => this.attempt('Could not record', () => this.view.toggleRecording()), 'record');
+    this.replayButton = button('Replay', 'Replay the last recording with a scrubber', () => this.attempt('Could not replay', () => this.view.replay()), 'replay');
+
+    this.palette = el('nav', { class: 'palette', 'aria-label': 'Tools', part: 'palette', hidden: !handlers.tools });
+    for (const groupTools of TOOL_GROUPS) {
+      const g = el('div', { class: 'palette-group', role: 'group' });
+      for (const tool of groupTools) {
+        const b = button(TOOL_LABELS[tool], `${TOOL_LABELS[tool]}: ${TOOL_TIPS[tool]} (${TOOL_KEYS[tool].toUpperCase()})`, () => this.setTool(tool), `tool-${tool}`);
+        b.setAttribute('aria-keyshortcuts', TOOL_KEYS[tool]);
+        b.dataset.key = TOOL_KEYS[tool].toUpperCase();
+        this.toolButtons.set(tool, b);
+        g.append(b);
+      }
+      this.palette.append(g);
     }
+    this.deleteButton = button('Delete', 'Delete the selection (Delete)', () => this.attempt('Could not delete', () => this.view.deleteSelection()), 'delete');
+    this.duplicateButton = button('Duplicate', 'Duplicate the selected bodies (Ctrl+D)', () => this.attempt('Could not duplicate', () => this.view.duplicateSelection()), 'duplicate');
+    this.motorButton = button('Motor', 'Turn the selected joint\'s motor on or off (M)', () => this.attempt('Could not change the motor', () => this.view.toggleMotor()), 'motor');
+    this.followButton = button('Follow', 'Keep the selected body in view (F); Home fits the scene', () => this.view.toggleFollow(), 'follow');
+    this.palette.append(el('div', { class: 'palette-group', role: 'group', 'aria-label': 'Selection' }, this.deleteButton, this.duplicateButton, this.motorButton, this.followButton));
 
     this.gravity = el('input', { type: 'range', min: -30, max: 10, step: 0.5, id: 'gravity', 'aria-label': 'Gravity y' });
     this.gravityValue = el('output', { for: 'gravity', class: 'value' });
@@ -111,8 +162,18 @@ export class Toolbar {
     this.hz.addEventListener('change', () => this.apply({ hz: Number(this.hz.value) }));
     this.substeps = choices('substeps', 'Substeps per step', SUBSTEP_CHOICES);
     this.substeps.addEventListener('change', () => this.apply({ substeps: Number(this.substeps.value) }));
-    this.debug = el('input', { type: 'checkbox', id: 'debug' });
-    this.debug.addEventListener('change', () => this.view.setDebugLines(this.debug.checked));
+    this.debugButton = el('button', { type: 'button', class: 'button', id: 'debug', title: 'Debug drawing (D toggles all)', 'aria-haspopup': 'true', 'aria-expanded': 'false', text: 'Debug ▾' });
+    this.debugMenu = el('div', { class: 'menu', role: 'group', 'aria-label': 'Debug layers', hidden: true });
+    for (const name of DEBUG_LAYER_NAMES) {
+      const box = el('input', { type: 'checkbox', id: `debug-${name}`, 'data-layer': name });
+      box.addEventListener('change', () => this.view.setDebug({ ...this.view.debug, [name]: box.checked }));
+      this.debugBoxes.set(name, box);
+      this.debugMenu.append(el('label', { class: 'menu-item' }, box, el('span', { text: DEBUG_LAYER_LABELS[name] })));
+    }
+    this.debugButton.addEventListener('click', () => this.toggleDebugMenu());
+    this.debugMenu.addEventListener('focusout', (e) => {
+      if (!this.debugMenu.contains(e.relatedTarget as Node | null) && e.relatedTarget !== this.debugButton) this.toggleDebugMenu(false);
+    });
 
     // Two rows: what you do (playback, scenes, tools), then how the world behaves.
     this.element = el(
@@ -123,8 +184,9 @@ export class Toolbar {
         { class: 'toolbar-row' },
         el('span', { class: 'brand', text: 'Tumble' }),
         group(this.playButton, step, reset),
+        group(this.undoButton, this.redoButton),
         group(this.presetSelect, open, this.fileInput, save, link),
-        group(tools),
+        group(this.recordButton, this.replayButton),
       ),
       el(
         'div',
@@ -135,9 +197,9 @@ export class Toolbar {
           field('Time', this.timeScale, this.timeScaleValue),
           field('Hz', this.hz),
           field('Substeps', this.substeps),
-          field('Debug', this.debug),
+          el('div', { class: 'menu-anchor' }, this.debugButton, this.debugMenu),
         ),
-        el('span', { class: 'keys', text: `P play/pause · O step · R reset${handlers.tools ? ' · 1–4 tools' : ''} · D debug` }),
+        el('span', { class: 'keys', text: `P play/pause · O step · R reset · Ctrl+Z undo${handlers.tools ? ' · letters pick tools (see tooltips) · Delete · Esc' : ''} · D debug · Home fit` }),
       ),
     );
     parent.prepend(this.element);
@@ -218,9 +280,11 @@ export class Toolbar {
     this.sync();
   }
 
-  toggleDebug(): void {
-    this.debug.checked = !this.debug.checked;
-    this.view.setDebugLines(this.debug.checked);
+  /** Opens or closes the debug layer menu. */
+  toggleDebugMenu(open = this.debugMenu.hidden): void {
+    this.debugMenu.hidden = !open;
+    this.debugButton.setAttribute('aria-expanded', String(open));
+    if (open) this.debugBoxes.values().next().value?.focus();
   }
 
   /** Puts every control in line with the view: playing state, tool, settings. */
@@ -230,12 +294,32 @@ export class Toolbar {
     this.playButton.setAttribute('aria-pressed', String(!playing));
     for (const [tool, b] of this.toolButtons) b.setAttribute('aria-pressed', String(tool === this.view.tool));
     const settings = this.view.settings();
+    const debug = this.view.debug;
+    for (const [name, box] of this.debugBoxes) box.checked = debug[name];
     // Loading or crashed: nothing to control, and no made-up values on show.
     for (const control of this.element.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>('button, input, select')) {
       control.disabled = settings === null;
     }
     this.element.classList.toggle('disabled', settings === null);
+    for (const control of this.palette.querySelectorAll('button')) control.disabled = settings === null;
     if (!settings) return;
+    const undo = this.view.undoLabel;
+    const redo = this.view.redoLabel;
+    this.undoButton.disabled = undo === null;
+    this.undoButton.title = undo ? `Undo ${undo} (Ctrl+Z)` : 'Nothing to undo (Ctrl+Z)';
+    this.redoButton.disabled = redo === null;
+    this.redoButton.title = redo ? `Redo ${redo} (Ctrl+Shift+Z)` : 'Nothing to redo (Ctrl+Shift+Z)';
+    const selection = this.view.selection;
+    this.deleteButton.disabled = selection.bodies.length === 0 && selection.joint === null;
+    this.duplicateButton.disabled = selection.bodies.length === 0;
+    this.motorButton.disabled = !this.view.motorToggleable;
+    this.followButton.disabled = selection.bodies.length !== 1 && this.view.following === null;
+    this.followButton.setAttribute('aria-pressed', String(this.view.following !== null));
+    const recording = this.view.recording;
+    this.recordButton.textContent = recording ? '■ Stop' : '● Record';
+    this.recordButton.setAttribute('aria-pressed', String(recording));
+    this.recordButton.classList.toggle('recording', recording);
+    this.replayButton.disabled = recording || !this.view.canReplay;
     this.gravity.value = String(settings.gravity[1]);
     this.gravityValue.textContent = settings.gravity[1].toFixed(1);
     this.timeScale.value = String(settings.timeScale);
