@@ -11,6 +11,7 @@ import { decodeShareLink, encodeShareLink, looksLikeShareLink } from '../interna
 import { TumbleError, toTumbleError } from '../internal/errors';
 import * as L from '../internal/layout';
 import { MAX_SCENE_BYTES } from '../internal/limits';
+import { fetchScene } from './fetch-scene';
 import type { RendererChoice } from '../internal/renderer-choice';
 import { formatDebugLayers, parseDebugLayers, allDebugLayers, anyDebug, defaultDebugLayers, type DebugLayers } from '../internal/debug-layers';
 import { Recorder, type Recording } from '../internal/recording';
@@ -1152,22 +1153,6 @@ function storage(): Storage | null {
   } catch {
     return null;
   }
-}
-
-/** Fetches scene JSON: CORS rules apply, the size is bounded, and failures say what happened. */
-async function fetchScene(url: URL): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { mode: 'cors', credentials: 'same-origin', headers: { accept: 'application/json' } });
-  } catch (thrown) {
-    throw new TumbleError('src.fetch', `Could not fetch ${url.href}: ${(thrown as Error).message} (offline, or the server does not allow this page, CORS)`);
-  }
-  if (!response.ok) throw new TumbleError('src.fetch', `Could not fetch ${url.href}: HTTP ${response.status} ${response.statusText}`.trim());
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_SCENE_BYTES) throw new TumbleError('limit.scene_bytes', `${url.href} is ${declared} bytes; scenes may be at most ${MAX_SCENE_BYTES}`);
-  const text = await response.text();
-  if (text.length > MAX_SCENE_BYTES) throw new TumbleError('limit.scene_bytes', `${url.href} is over ${MAX_SCENE_BYTES} bytes; scenes may be at most that`);
-  return text;
 }
 
 /** Defines `<tumble-sandbox>` unless something already did (the script twice, two versions). */
