@@ -1,24 +1,13 @@
 // The demo in headless Chromium, as a person uses it: it loads cleanly, draws, bodies fall, the
 // mouse drags them, P/O pause and step, the preset picker switches scenes, and a bad scene file
 // shows the error panel while the previous scene keeps running.
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { useBrowser, openDemo, screenshot, sleep, type DemoPage } from './harness';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, useDemo, screenshot, sleep } from './harness';
 import { bodyCount, bodyPosition, canvasPixels, highestBall, stateHash, stepCount, worldAt } from './page-state';
 
 const browser = useBrowser();
-let demo: DemoPage | null = null;
-afterEach(async () => {
-  // Every test's page must stay free of console errors and warnings.
-  const problems = demo?.problems ?? [];
-  await demo?.page.close();
-  demo = null;
-  expect(problems).toEqual([]);
-});
-
-async function open(query = ''): Promise<DemoPage> {
-  demo = await openDemo(browser, inject('baseUrl'), query);
-  return demo;
-}
+// Every test's page must stay free of console errors and warnings.
+const open = useDemo(browser);
 
 describe('the demo', () => {
   it('loads with no console errors or warnings and draws a changing picture', async () => {

@@ -1,23 +1,17 @@
 // Zoom and pan gestures, and what the canvas leaves to the page: in `cooperative` mode the wheel
 // only zooms with focus or Ctrl; two fingers always pinch-zoom the view.
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { useBrowser, openDemo, sleep, type DemoPage } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useBrowser, useDemo, sleep, type DemoPage } from './harness';
 
 const browser = useBrowser();
-let demo: DemoPage | null = null;
-afterEach(async () => {
-  const problems = demo?.problems ?? [];
-  await demo?.page.close();
-  demo = null;
-  expect(problems).toEqual([]);
-});
+const open = useDemo(browser);
 
 const scale = (d: DemoPage) => d.page.evaluate(() => window.__tumble!.view.camera.scale);
 const center = (d: DemoPage) => d.page.evaluate(() => [window.__tumble!.view.camera.centerX, window.__tumble!.view.camera.centerY]);
 
 describe('gestures', () => {
   it('cooperative: the wheel zooms only with focus or Ctrl', async () => {
-    demo = await openDemo(browser, inject('baseUrl'), 'gestures=cooperative');
+    const demo = await open('gestures=cooperative');
     const { page } = demo;
     await page.mouse.move(640, 500);
     const s0 = await scale(demo);
@@ -40,7 +34,7 @@ describe('gestures', () => {
   });
 
   it('greedy: the wheel zooms around the pointer and the right button pans', async () => {
-    demo = await openDemo(browser, inject('baseUrl'));
+    const demo = await open();
     const { page } = demo;
     await page.mouse.move(300, 300);
     const s0 = await scale(demo);
@@ -58,7 +52,7 @@ describe('gestures', () => {
   });
 
   it('two fingers pinch-zoom the view', async () => {
-    demo = await openDemo(browser, inject('baseUrl'));
+    const demo = await open();
     const { page } = demo;
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });

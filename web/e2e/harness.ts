@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 export const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
@@ -91,6 +91,24 @@ export async function openDemo(browser: Browser, baseUrl: string, query = ''): P
   await page.goto(`${baseUrl}?e2e${query ? `&${query}` : ''}`);
   await page.waitForFunction(() => window.__tumble?.view.state === 'running' && window.__tumble.view.stats.frames > 2);
   return { page, problems };
+}
+
+/**
+ * The demo's pages for a test file: the returned `open(query)` opens one (see openDemo). After
+ * each test the page is closed, and the test fails if it logged a console error or warning.
+ */
+export function useDemo(browser: Browser): (query?: string) => Promise<DemoPage> {
+  let demo: DemoPage | null = null;
+  afterEach(async () => {
+    const problems = demo?.problems ?? [];
+    await demo?.page.close();
+    demo = null;
+    expect(problems).toEqual([]);
+  });
+  return async (query = '') => {
+    demo = await openDemo(browser, inject('baseUrl'), query);
+    return demo;
+  };
 }
 
 /** Saves a PNG of the page (or of `clip`, in CSS pixels) as test-results/`name`.png and returns it. */

@@ -2,23 +2,17 @@
 // finger (real touch events through the DevTools protocol): drawing, joints, selection, undo and
 // redo, the inspector, files, autosave, recording and replay, debug layers and the camera.
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
-import { useBrowser, openDemo, screenshot, sleep, type DemoPage } from './harness';
+import { useBrowser, useDemo, screenshot, sleep, type DemoPage } from './harness';
 import type { BodyDesc, JointDesc, Vec2 } from '../src/internal/types';
 
 const browser = useBrowser();
-let demo: DemoPage | null = null;
-afterEach(async () => {
-  const problems = demo?.problems ?? [];
-  await demo?.page.close();
-  demo = null;
-  expect(problems).toEqual([]);
-});
+const openDemoPage = useDemo(browser);
 
 /** The demo with a small pyramid (lots of empty sky to draw in), paused. */
 async function open(query = 'preset=pyramid%3Fbase%3D3'): Promise<DemoPage> {
-  demo = await openDemo(browser, inject('baseUrl'), query);
+  const demo = await openDemoPage(query);
   await demo.page.evaluate(() => window.__tumble!.element.pause());
   return demo;
 }
@@ -489,8 +483,8 @@ describe('files, autosave, links', () => {
   });
 
   it('autosaves edits to localStorage and restores them on reload', async () => {
-    demo = await openDemo(browser, inject('baseUrl'));
-    const { page } = demo;
+    // The demo's own scene: autosave is on without a preset in the URL.
+    const { page } = await openDemoPage();
     await page.evaluate(() => window.__tumble!.element.pause());
     const [x, y] = (await toPage(page, [await worldFraction(page, 0.5, 0.15)]))[0]!;
     await pickTool(page, 'b');

@@ -1,5 +1,5 @@
+import { rejection } from '../internal/testing/engine';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TumbleError } from '../internal/errors';
 import { MAX_SCENE_BYTES } from '../internal/limits';
 import { fetchScene } from './fetch-scene';
 
@@ -15,15 +15,6 @@ function streamed(text: string, status = 200): Response {
   return new Response(stream, { status });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<TumbleError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TumbleError);
-    return e as TumbleError;
-  }
-  throw new Error('expected a rejection');
-}
 
 afterEach(() => vi.unstubAllGlobals());
 

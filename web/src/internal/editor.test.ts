@@ -1,17 +1,15 @@
 // The Editor (undo/redo, selection, edits as one level each) against the real wasm, in Node.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COALESCE_MS, DUPLICATE_OFFSET, Editor } from './editor';
-import { loadEngine, type Engine } from './engine';
+import type { Engine } from './engine';
 import { TumbleError } from './errors';
 import { Recorder, Replay } from './recording';
 import type { BodyDesc } from './types';
 
-const root = new URL('../../../', import.meta.url);
-const wasm = () => readFileSync(new URL('web/pkg/simd/tumble_wasm_bg.wasm', root));
+import { loadTestEngine } from './testing/engine';
 
 async function setup(spec = 'pyramid?base=3', maxBytes?: number) {
-  const module = await loadEngine({ flavour: 'simd', wasm: wasm() });
+  const module = await loadTestEngine('simd');
   const engine = module.create({ preset: spec });
   let clock = 0;
   let changes = 0;

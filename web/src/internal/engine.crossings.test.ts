@@ -1,12 +1,9 @@
 // Calls into wasm per frame must not depend on the body count. Its own file: vitest isolates
 // files, so the glue module here is instantiated fresh, through the counting wrapper below.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadEngine, type Engine, type EngineModule } from './engine';
 
-const root = new URL('../../../', import.meta.url);
-const wasmBytes = (flavour: 'simd' | 'baseline') =>
-  readFileSync(new URL(`web/pkg/${flavour}/tumble_wasm_bg.wasm`, root));
+import { wasmBytes } from './testing/engine';
 
 describe('boundary crossings', () => {
   it('are the same per frame for 100 and 10 000 bodies', async () => {

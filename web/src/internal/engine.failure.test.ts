@@ -1,13 +1,13 @@
 // A trap poisons the instance; `loadEngine({ fresh: true })` brings the engine back. Its own file:
 // vitest isolates files, so the glue here is instantiated fresh, through the wrapper below, which
 // counts calls into wasm and can make the next `advance` trap for real inside Rust.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadEngine, type EngineModule } from './engine';
 import { PANIC_CODE, TumbleError } from './errors';
 
-const root = new URL('../../../', import.meta.url);
-const wasm = readFileSync(new URL('web/pkg/simd/tumble_wasm_bg.wasm', root));
+import { thrown, wasmBytes } from './testing/engine';
+
+const wasm = wasmBytes('simd');
 
 let calls = 0;
 let trapNextAdvance = false;
@@ -46,15 +46,6 @@ async function loadWrapped(): Promise<EngineModule> {
   }
 }
 
-function thrown(fn: () => unknown): TumbleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TumbleError);
-    return e as TumbleError;
-  }
-  throw new Error('expected a TumbleError');
-}
 
 function hashAfter(module: EngineModule, steps: number): string {
   const engine = module.create({ preset: 'pyramid?base=5' });

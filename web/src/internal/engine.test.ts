@@ -1,24 +1,11 @@
 // The engine against the real wasm, in Node: views, errors, call counts, golden hashes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadEngine, type Flavour } from './engine';
-import { FREED_CODE, TumbleError } from './errors';
+import { FREED_CODE } from './errors';
 import * as L from './layout';
 
-const root = new URL('../../../', import.meta.url);
-const wasmBytes = (flavour: Flavour) =>
-  readFileSync(new URL(`web/pkg/${flavour}/tumble_wasm_bg.wasm`, root));
-const load = (flavour: Flavour = 'simd') => loadEngine({ flavour, wasm: wasmBytes(flavour) });
+import { loadTestEngine as load, ROOT as root, thrown } from './testing/engine';
 
-function thrown(fn: () => unknown): TumbleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TumbleError);
-    return e as TumbleError;
-  }
-  throw new Error('expected a TumbleError');
-}
 
 const ball = (x: number, y: number) => ({
   shape: { type: 'circle' as const, radius: 0.25 },

@@ -1,29 +1,19 @@
 // Record and replay against the real wasm (SIMD build) in Node: a live session with every kind of
 // logged call, interleaved with frames of varying length, replays to the live run's exact hash;
 // seeks agree with a straight replay; keyframes stay bounded and every snapshot gets freed.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { loadEngine, type Engine, type EngineModule, type Snapshot } from './engine';
-import { TumbleError } from './errors';
+import { type Engine, type EngineModule, type Snapshot } from './engine';
 import { Recorder, Recording, Replay, type RecordedCall, type RecordedMethod } from './recording';
 import { mulberry32 } from './testing/prng';
 import type { BodyDesc, JointDesc } from './types';
 
-const root = new URL('../../../', import.meta.url);
-const load = () => loadEngine({ flavour: 'simd', wasm: readFileSync(new URL('web/pkg/simd/tumble_wasm_bg.wasm', root)) });
+import { loadTestEngine, thrown } from './testing/engine';
+
+const load = () => loadTestEngine('simd');
 
 const ball = (x: number, y: number): BodyDesc => ({ shape: { type: 'circle', radius: 0.4 }, position: [x, y] });
 const box = (x: number, y: number): BodyDesc => ({ shape: { type: 'box', width: 1, height: 0.6 }, position: [x, y] });
 
-function thrown(fn: () => unknown): TumbleError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(TumbleError);
-    return e as TumbleError;
-  }
-  throw new Error('expected a TumbleError');
-}
 
 function isFreed(snapshot: Snapshot, module: EngineModule): boolean {
   try {

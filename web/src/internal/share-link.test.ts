@@ -1,6 +1,6 @@
+import { rejection } from './testing/engine';
 import { constants, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { TumbleError } from './errors';
 import {
   LINK_MALFORMED_CODE,
   LINK_PREFIX,
@@ -49,15 +49,6 @@ function deflateZeros(total: number): Promise<Uint8Array<ArrayBuffer>> {
 /** A link built outside the module under test (Node's own base64url), for hand-made payloads. */
 const linkOf = (compressed: Uint8Array) => LINK_PREFIX + Buffer.from(compressed).toString('base64url');
 
-async function rejection(promise: Promise<unknown>): Promise<TumbleError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TumbleError);
-    return e as TumbleError;
-  }
-  throw new Error('expected a TumbleError');
-}
 
 /** A scene of `count` similar boxes: the repetition of a real scene, so it compresses well. */
 function boxesScene(count: number): string {

@@ -3,13 +3,11 @@
 // body count must come back to its baseline, and no stale id may ever be accepted.
 //
 // SOAK_STEPS=1000000 npx vitest run web/src/internal/soak.test.ts runs a longer soak.
-import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { loadEngine } from './engine';
+import { loadTestEngine } from './testing/engine';
 import { TumbleError } from './errors';
 import { mulberry32 as random } from './testing/prng';
 
-const root = new URL('../../../', import.meta.url);
 const STEPS = Number(process.env.SOAK_STEPS ?? 100_000);
 /** Memory is sampled every this many steps. */
 const SAMPLE = 5_000;
@@ -27,7 +25,7 @@ function rejectsStale(call: () => unknown): boolean {
 }
 
 it(`runs ${STEPS} steps of churn with bounded memory and no stale id accepted`, { timeout: 600_000 }, async () => {
-  const module = await loadEngine({ flavour: 'simd', wasm: readFileSync(new URL('web/pkg/simd/tumble_wasm_bg.wasm', root)) });
+  const module = await loadTestEngine('simd');
   const engine = module.create({
     json: JSON.stringify({
       format: 'tumble-scene',
