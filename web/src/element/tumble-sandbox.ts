@@ -14,7 +14,6 @@ import { MAX_SCENE_BYTES } from '../internal/limits';
 import { fetchScene } from './fetch-scene';
 import type { RendererChoice } from '../internal/renderer-choice';
 import { formatDebugLayers, parseDebugLayers, allDebugLayers, anyDebug, defaultDebugLayers, type DebugLayers } from '../internal/debug-layers';
-import { Recorder, type Recording } from '../internal/recording';
 import { TOOL_KEYS, TOOLS, type Tool } from '../internal/tools';
 import type { BodyDesc, JointDesc, PresetInfo, Scene, Settings } from '../internal/types';
 import { TumbleView } from '../public/view';
@@ -33,7 +32,8 @@ import { el } from './controls/dom';
 import { ErrorPanel } from './controls/error-panel';
 import { StatsOverlay } from './controls/stats-overlay';
 import { Inspector, type InspectorTarget } from './controls/inspector';
-import { ReplayBar } from './controls/replay-bar';
+import type { ReplayBar } from './controls/replay-bar';
+import { RecordingSession } from './recording-session';
 import { Toolbar, type ToolbarHost } from './controls/toolbar';
 import { Autosave, autosaveKey, readAutosave } from './autosave';
 import css from './element.css?inline';
@@ -121,10 +121,8 @@ export class TumbleSandboxElement extends HTMLElement {
   private source: SceneInput | null = null;
   private inspector: Inspector | null = null;
   private inspectorRefreshed = 0;
-  /** The input log being recorded, and the last one finished (for Replay). */
-  private recorder: Recorder | null = null;
-  private recording: Recording | null = null;
-  private replayBar: ReplayBar | null = null;
+  /** Recording and replay, made on first use. */
+  private recordings: RecordingSession | null = null;
   private autosave: Autosave | null = null;
   /** Whether the person has edited since the first load (autosave writes only then). */
   private edited = false;
@@ -744,7 +742,7 @@ export class TumbleSandboxElement extends HTMLElement {
       deleteSelection: () => this.editSelection('delete'),
       duplicateSelection: () => this.editSelection('duplicate'),
       get motorToggleable() {
-        return element.motorJoint() !== null;
+        return view.editor.motorJoint !== null;
       },
       toggleMotor: () => this.toggleMotor(),
       get following() {
@@ -752,13 +750,16 @@ export class TumbleSandboxElement extends HTMLElement {
       },
       toggleFollow: () => this.toggleFollow(),
       get recording() {
-        return element.recorder !== null;
+        return element.recordings?.recording ?? false;
       },
       get canReplay() {
-        return element.recording !== null && element.replayBar === null;
+        return element.recordings?.canReplay ?? false;
       },
-      toggleRecording: () => this.toggleRecording(),
-      replay: () => this.startReplay(),
+      toggleRecording: () => {
+        this.session().toggle();
+        this.toolbar?.sync();
+      },
+      replay: () => this.session().replay(),
       settings: () => view.settings(),
       setSettings: (patch) => view.editor.setSettings(patch),
       loadPreset: (spec) => this.load(spec),
@@ -894,35 +895,14 @@ export class TumbleSandboxElement extends HTMLElement {
     });
   }
 
-  /** The selected joint, when it is a revolute or prismatic one (a motor applies). */
-  private motorJoint(): number | null {
-    const view = this.view;
-    const id = view?.editor.selection.joint ?? null;
-    const engine = view?.engine;
-    if (id === null || !engine) return null;
-    try {
-      const type = engine.joint(id).type;
-      return type === 'revolute' || type === 'prismatic' ? id : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** Turns the selected joint's motor on (at the last or a default speed) or off. */
+  /** M: the selected pin's or slider's motor on (DEFAULT_MOTOR) or off. */
   private toggleMotor(): void {
     const view = this.view;
-    const id = this.motorJoint();
-    if (!view || id === null) {
-      view?.showHint('Select a pin (revolute) or slider joint first, then press M');
-      return;
-    }
+    if (!view) return;
     this.attempt(() => {
-      const joint = view.engine!.joint(id);
-      const next = { ...joint };
-      if (joint.motor) delete next.motor;
-      else next.motor = { speed: joint.type === 'revolute' ? 2 : 1, maxForce: 1000 };
-      view.editor.editJoint(id, next, joint.motor ? 'motor off' : 'motor on');
-      view.showHint(joint.motor ? 'Motor off' : 'Motor on: set its speed in the inspector');
+      const motor = view.editor.toggleMotor();
+      if (motor === undefined) view.showHint('Select a pin (revolute) or slider joint first, then press M');
+      else view.showHint(motor ? 'Motor on: set its speed in the inspector' : 'Motor off');
     });
   }
 
@@ -953,54 +933,40 @@ export class TumbleSandboxElement extends HTMLElement {
 
   // ----- recording and replay -----
 
-  /** Starts recording what the person does, or stops and keeps the recording for Replay. */
-  private toggleRecording(): void {
-    const view = this.requireView();
-    if (this.recorder) {
-      const recorder = this.recorder;
-      this.recorder = null;
-      view.editor.recorder = null;
-      this.recording?.free();
-      this.recording = recorder.stop();
-      view.showHint(`Recorded ${this.recording.endStep - this.recording.startStep} steps and ${this.recording.calls.length} actions: press Replay`);
-    } else {
-      if (this.replayBar) return;
-      this.recorder = new Recorder(this.requireEngine());
-      view.editor.recorder = this.recorder;
-      view.showHint('Recording: everything you do is logged with its step');
+  /** This element's recording session (made with the view). */
+  private session(): RecordingSession {
+    if (!this.recordings) {
+      const element = this;
+      this.recordings = new RecordingSession({
+        get view() {
+          return element.requireView();
+        },
+        stage: this.stage,
+        get paused() {
+          return element.paused;
+        },
+        play: () => this.play(),
+        pause: () => this.pause(),
+        report: (error, title) => this.report(error, title),
+        onModeChange: (replaying) => {
+          this.dataset.mode = replaying ? 'replay' : '';
+          if (replaying) this.view?.configureInput(false);
+          else this.applyInteractive();
+          this.toolbar?.sync();
+        },
+      });
     }
-    this.toolbar?.sync();
-  }
-
-  /** Replays the last recording, with a scrubber; live editing waits until the person leaves it. */
-  private startReplay(): void {
-    const view = this.requireView();
-    const recording = this.recording;
-    if (!recording || this.replayBar) return;
-    const wasPaused = this.paused;
-    this.pause();
-    view.cancelTool();
-    view.configureInput(false);
-    this.replayBar = new ReplayBar(this.stage, this.requireEngine(), recording, {
-      refresh: () => view.refresh(),
-      hz: () => view.settings()?.hz ?? 60,
-      onError: (error) => this.report(error, 'The replay stopped'),
-      onExit: () => {
-        this.replayBar = null;
-        this.dataset.mode = '';
-        this.applyInteractive();
-        if (!wasPaused) this.play();
-        this.toolbar?.sync();
-      },
-    });
-    this.dataset.mode = 'replay';
-    this.replayBar.play();
-    this.toolbar?.sync();
+    return this.recordings;
   }
 
   /** The stage's replay bar, for tests. @internal */
   get replay_(): ReplayBar | null {
     return this.replayBar;
+  }
+
+  /** The replay bar while a replay is up. */
+  private get replayBar(): ReplayBar | null {
+    return this.recordings?.replayBar ?? null;
   }
 
   // ----- autosave and files -----
@@ -1126,12 +1092,8 @@ export class TumbleSandboxElement extends HTMLElement {
     this.toolbar?.element.remove();
     this.toolbar?.palette.remove();
     this.toolbar = null;
-    this.replayBar?.close();
-    this.replayBar = null;
-    this.recorder?.discard();
-    this.recorder = null;
-    this.recording?.free();
-    this.recording = null;
+    this.recordings?.dispose();
+    this.recordings = null;
     if (this.edited) this.autosave?.flush();
     this.autosave?.stop();
     this.autosave = null;

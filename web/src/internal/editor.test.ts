@@ -1,6 +1,6 @@
 // The Editor (undo/redo, selection, edits as one level each) against the real wasm, in Node.
 import { describe, expect, it } from 'vitest';
-import { COALESCE_MS, DUPLICATE_OFFSET, Editor } from './editor';
+import { COALESCE_MS, DEFAULT_MOTOR, DUPLICATE_OFFSET, Editor } from './editor';
 import type { Engine } from './engine';
 import { TumbleError } from './errors';
 import { Recorder, Replay } from './recording';
@@ -137,6 +137,24 @@ describe('Editor', () => {
     editor.beginMove();
     editor.endMove();
     expect(editor.undoDepth).toBe(depth);
+  });
+
+  it('toggles the motor of a selected revolute joint, one level each way, and of nothing else', async () => {
+    const { engine, editor } = await setup();
+    const a = editor.spawn(ball(0, 5));
+    const pin = editor.addJoint({ type: 'revolute', bodyA: null, bodyB: a, anchorA: [0, 5] });
+    const rope = editor.addJoint({ type: 'rope', bodyA: null, bodyB: a, anchorA: [0, 8], maxLength: 3 });
+    editor.select([], rope);
+    expect(editor.motorJoint).toBeNull();
+    expect(editor.toggleMotor()).toBeUndefined();
+    editor.select([], pin);
+    expect(editor.toggleMotor()).toEqual(DEFAULT_MOTOR.revolute);
+    expect(engine.joint(pin).motor).toEqual(DEFAULT_MOTOR.revolute);
+    expect(editor.undoLabel).toBe('motor on');
+    expect(editor.toggleMotor()).toBeNull();
+    expect(engine.joint(pin).motor).toBeUndefined();
+    editor.undo();
+    expect(engine.joint(pin).motor).toEqual(DEFAULT_MOTOR.revolute);
   });
 
   it('drops stale ids from the selection after an undo', async () => {

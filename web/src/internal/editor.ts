@@ -25,6 +25,9 @@ export interface Selection {
 /** Edits that arrive this close together with the same coalescing key make one undo level. */
 export const COALESCE_MS = 800;
 
+/** The motor a joint gets when it is switched on: rad/s (revolute) or m/s (prismatic), and force. */
+export const DEFAULT_MOTOR = { revolute: { speed: 2, maxForce: 1000 }, prismatic: { speed: 1, maxForce: 1000 } } as const;
+
 /** How far (metres) a duplicate lands from its original. */
 export const DUPLICATE_OFFSET: readonly [number, number] = [0.5, 0.5];
 
@@ -200,6 +203,34 @@ export class Editor {
     });
     this.select(copies, null);
     return copies;
+  }
+
+  /** The selected joint when a motor applies to it (revolute or prismatic), else null. */
+  get motorJoint(): number | null {
+    const engine = this.options.engine();
+    const id = this.selectedJoint;
+    if (id === null || !engine) return null;
+    try {
+      const type = engine.joint(id).type;
+      return type === 'revolute' || type === 'prismatic' ? id : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Switches the selected joint's motor off, or on at DEFAULT_MOTOR (one level). Returns the
+   * motor now (null: off), or undefined when the selection is not a revolute or prismatic joint.
+   */
+  toggleMotor(): JointDesc['motor'] | null | undefined {
+    const id = this.motorJoint;
+    if (id === null) return undefined;
+    const joint = this.requireEngine().joint(id);
+    const next: JointDesc = { ...joint };
+    if (joint.motor) delete next.motor;
+    else next.motor = { ...DEFAULT_MOTOR[joint.type as 'revolute' | 'prismatic'] };
+    this.editJoint(id, next, joint.motor ? 'motor off' : 'motor on');
+    return next.motor ?? null;
   }
 
   /** Starts moving the selection with the pointer: the move becomes one level when it ends. */
