@@ -684,6 +684,22 @@ describe('touch', () => {
     await finger.stroke([[dx, dy], ...Array.from({ length: 10 }, (_, i) => [dx, dy - 10 * (i + 1)] as Vec2)]);
     await sleep(100);
     expect((await body(page, pyramidTop)).position).not.toEqual(start);
+    // A polygon tapped corner by corner, closed by a tap 16 px from its first corner (a finger
+    // snaps from farther than a mouse).
+    await page.evaluate(() => window.__tumble!.element.pause());
+    await tool('polygon');
+    const [qx, qy] = await at(0.8, 0.35);
+    const corners: Vec2[] = [
+      [qx, qy],
+      [qx + 70, qy],
+      [qx + 35, qy - 60],
+      [qx + 12, qy + 10],
+    ];
+    const tapped = await added(page, async () => {
+      for (const corner of corners) await finger.tap(corner);
+    });
+    expect(tapped).toHaveLength(1);
+    expect(((await body(page, tapped[0]!)).shape as { points: Vec2[] }).points).toHaveLength(3);
     await screenshot(page, 'sandbox-touch');
   });
 });

@@ -1,5 +1,8 @@
-// Pointer input on the canvas: drag bodies, pan, zoom, spawn. Mouse, pen and touch all arrive as
-// pointer events; wheel and touch events are only listened to for deciding what to capture.
+// Pointer input on the canvas: which gesture a press becomes for the current tool (a drag, a
+// click, a drag-to-size, a freehand stroke, clicks building a path or a joint, a selection move or
+// box), plus pan and zoom; the host (tool-actions.ts) turns finished gestures into edits, and
+// `preview` shows the one in progress. Mouse, pen and touch all arrive as pointer events; wheel
+// and touch events are only listened to for deciding what to capture.
 //
 // What the canvas captures, so an embedding page keeps scrolling when the user scrolls past:
 //
@@ -7,8 +10,9 @@
 //   - Wheel zooms only while the canvas has focus (any press on it focuses it), while a drag or
 //     pan is under way, or with Ctrl/⌘ held (which is also what a trackpad pinch sends).
 //     Otherwise the wheel scrolls the page and `onWheelIgnored` fires (to show a hint).
-//   - Touch: one finger on a body drags it; with a spawn tool a tap spawns; two fingers pan and
-//     pinch-zoom the view. One finger on empty space scrolls the page.
+//   - Touch: one finger on a body drags it; with any other tool one finger uses the tool (a tap
+//     where a mouse would click, a stroke where it would drag); two fingers pan and pinch-zoom the
+//     view. With the drag tool, one finger on empty space scrolls the page.
 // - `greedy` (a full-page sandbox with nothing to scroll): the wheel always zooms and one finger
 //   on empty space pans.
 //
@@ -85,6 +89,8 @@ type Mode = 'idle' | 'drag' | 'pan' | 'pinch' | 'press' | 'size' | 'freehand' | 
 const CLICK_SLOP = 6;
 /** How close (CSS px) a click must be to a path's first or last point to close or end it. */
 const SNAP_PX = 12;
+/** The same for a finger, which covers more than a pointer's tip. */
+const TOUCH_SNAP_PX = 24;
 /** Freehand points closer than this (CSS px) to the previous one are skipped. */
 const FREEHAND_STEP_PX = 3;
 
@@ -404,7 +410,8 @@ export class PointerInput {
       this.pathTool = tool;
     }
     const camera = this.host.camera;
-    const near = (q: Vec2 | undefined) => q !== undefined && Math.hypot(camera.screenX(q[0]) - p.x, camera.screenY(q[1]) - p.y) <= SNAP_PX;
+    const snap = this.pressTouch ? TOUCH_SNAP_PX : SNAP_PX;
+    const near = (q: Vec2 | undefined) => q !== undefined && Math.hypot(camera.screenX(q[0]) - p.x, camera.screenY(q[1]) - p.y) <= snap;
     const first = this.path[0];
     const last = this.path[this.path.length - 1];
     if (tool === 'polygon' && this.path.length >= 3 && (near(first) || near(last))) {
