@@ -94,15 +94,36 @@ impl World {
         let sleeping_allowed = self.state.settings.sleeping;
         let physics = &mut self.state.physics;
         if shape_changed {
+            // The body's colliders take the new shapes in place, and only the surplus on either
+            // side is removed or inserted: a collider removed and another inserted before the next
+            // step leaks the old one's broad-phase pairs in rapier 0.36.1 (tests/churn.rs).
             let old: Vec<ColliderHandle> = physics.bodies[handle].colliders().to_vec();
-            for collider in old {
-                physics.remove_collider(collider);
+            let new: Vec<Collider> = desc
+                .shape
+                .colliders()
+                .into_iter()
+                .map(|builder| material(builder, desc, contact_events))
+                .collect();
+            let kept = new.len();
+            for (i, collider) in new.into_iter().enumerate() {
+                match old.get(i) {
+                    Some(&existing) => {
+                        let c = &mut physics.colliders[existing];
+                        c.set_shape(collider.shared_shape().clone());
+                        // Unparented, a built collider's pose is its pose in the body.
+                        c.set_position_wrt_parent(*collider.position());
+                    }
+                    None => {
+                        physics.insert_collider(collider, Some(handle));
+                    }
+                }
             }
-            for builder in desc.shape.colliders() {
-                let collider = material(builder, desc, contact_events);
-                physics.insert_collider(collider, Some(handle));
+            for &surplus in old.iter().skip(kept) {
+                physics.remove_collider(surplus);
             }
-        } else {
+        }
+        {
+            // The material, on kept colliders too.
             let colliders: Vec<ColliderHandle> = physics.bodies[handle].colliders().to_vec();
             for collider in colliders {
                 let c = &mut physics.colliders[collider];
@@ -111,7 +132,9 @@ impl World {
                 c.set_restitution(desc.restitution);
             }
         }
+        // Mass now, not at the next step: `body_mass` (the inspector) reads it right away.
         let rb = &mut physics.bodies[handle];
+        rb.recompute_mass_properties_from_colliders(&physics.colliders);
         rb.set_body_type(rigid_body_type(desc.kind), true);
         apply_motion(rb, desc);
         rb.set_linear_damping(desc.linear_damping);
