@@ -49,7 +49,7 @@ export interface EditorOptions {
 export class Editor {
   private readonly history: History<Snapshot>;
   private selectedBodies: number[] = [];
-  private selectedJoint: number | null = null;
+  private jointSelected: number | null = null;
   private lastCoalesce: { key: string; at: number } | null = null;
   /** A move in progress (select tool drag): the level is recorded when it ends. */
   private move: { before: Snapshot; moved: boolean } | null = null;
@@ -164,7 +164,7 @@ export class Editor {
 
   /** Removes the selected joint, or the selected bodies with their joints. Returns false when nothing is selected. */
   deleteSelection(): boolean {
-    const joint = this.selectedJoint;
+    const joint = this.jointSelected;
     const bodies = this.selectedBodies.slice();
     if (joint === null && bodies.length === 0) return false;
     const label = joint !== null ? 'delete joint' : bodies.length === 1 ? 'delete body' : `delete ${bodies.length} bodies`;
@@ -208,7 +208,7 @@ export class Editor {
   /** The selected joint when a motor applies to it (revolute or prismatic), else null. */
   get motorJoint(): number | null {
     const engine = this.options.engine();
-    const id = this.selectedJoint;
+    const id = this.jointSelected;
     if (id === null || !engine) return null;
     try {
       const type = engine.joint(id).type;
@@ -290,14 +290,19 @@ export class Editor {
 
   // ----- selection -----
 
+  /** The selected joint, or null (no allocation: read per frame). */
+  get selectedJoint(): number | null {
+    return this.jointSelected;
+  }
+
   get selection(): Selection {
-    return { bodies: this.selectedBodies, joint: this.selectedJoint };
+    return { bodies: this.selectedBodies, joint: this.jointSelected };
   }
 
   /** Selects these bodies, or one joint (never both), and shows it in the body-state buffer. */
   select(bodies: readonly number[], joint: number | null = null): void {
     this.selectedBodies = joint !== null ? [] : [...new Set(bodies)];
-    this.selectedJoint = joint;
+    this.jointSelected = joint;
     this.syncSelectionBits();
     this.changed();
   }
@@ -321,10 +326,10 @@ export class Editor {
       }
     };
     const bodies = this.selectedBodies.filter((id) => alive(() => engine.body(id)));
-    const joint = this.selectedJoint !== null && alive(() => engine.joint(this.selectedJoint!)) ? this.selectedJoint : null;
-    if (bodies.length !== this.selectedBodies.length || joint !== this.selectedJoint) {
+    const joint = this.jointSelected !== null && alive(() => engine.joint(this.jointSelected!)) ? this.jointSelected : null;
+    if (bodies.length !== this.selectedBodies.length || joint !== this.jointSelected) {
       this.selectedBodies = bodies;
-      this.selectedJoint = joint;
+      this.jointSelected = joint;
     }
     this.syncSelectionBits();
   }

@@ -509,7 +509,8 @@ export class TumbleView {
         }
         this.lastViews = views;
         this.redraw = false;
-        if (EditOverlay.visible(this.overlayState())) this.overlayDirty = true;
+        // The overlay follows the world while it shows anything (checked without allocating).
+        if (this.overlayShows()) this.overlayDirty = true;
       }
       if (this.overlayDirty) {
         this.overlayDirty = false;
@@ -537,6 +538,11 @@ export class TumbleView {
     // Until the user pans or zooms, the view keeps the scene framed (a phone turning, a panel opening).
     if (untouched) this.fitPending = true;
     this.redraw = true;
+  }
+
+  private overlayShows(): boolean {
+    const layers = this.debugLayers;
+    return (this.input?.preview ?? null) !== null || this.editor.selectedJoint !== null || layers.centers || layers.sleep;
   }
 
   private overlayState(): OverlayState {
