@@ -536,13 +536,16 @@ describe('record and replay', () => {
     const live = await page.evaluate(() => window.__tumble!.view.engine!.stateHash());
     await page.locator('tumble-sandbox #replay').click();
     await page.locator('tumble-sandbox #replay-scrubber').waitFor();
-    // Scrub to the middle, then to the end.
-    await page.evaluate(() => {
-      const bar = window.__tumble!.element.replay_!;
-      bar.pause();
-      bar.seek(Math.floor((bar as unknown as { replay: { endStep: number } }).replay.endStep / 2));
-    });
-    await page.evaluate(() => window.__tumble!.element.replay_!.seek(Number.MAX_SAFE_INTEGER));
+    // Drag the scrubber back to the middle (the replay pauses), then to the end.
+    const scrubber = page.locator('tumble-sandbox #replay-scrubber');
+    const [min, max] = [Number(await scrubber.getAttribute('min')), Number(await scrubber.getAttribute('max'))];
+    expect(max - min).toBeGreaterThan(30);
+    const middle = Math.round((min + max) / 2);
+    await scrubber.fill(String(middle));
+    await expect.poll(() => page.locator('tumble-sandbox #replay-step').textContent()).toBe(`step ${middle - min} / ${max - min}`);
+    expect(await page.locator('tumble-sandbox #replay-play').textContent()).toBe('Play');
+    expect(await page.evaluate(() => window.__tumble!.view.engine!.stateHash())).not.toBe(live);
+    await scrubber.fill(String(max));
     await expect.poll(() => page.locator('tumble-sandbox #replay-verdict').getAttribute('data-match')).toBe('true');
     expect(await page.evaluate(() => window.__tumble!.view.engine!.stateHash())).toBe(live);
     await screenshot(page, 'sandbox-replay');

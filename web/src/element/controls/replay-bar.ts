@@ -62,8 +62,10 @@ export class ReplayBar {
       'aria-label': 'Replay position (step)',
     });
     this.scrubber.addEventListener('input', () => {
+      // Read before pausing: pausing redraws the bar, which puts the scrubber back at the step.
+      const step = Number(this.scrubber.value);
       this.pause();
-      this.seek(Number(this.scrubber.value));
+      this.seek(step);
     });
     this.position = el('output', { class: 'value', id: 'replay-step' });
     this.verdict = el('output', { class: 'verdict', id: 'replay-verdict', role: 'status' });
