@@ -379,8 +379,13 @@ describe('selection, undo and redo', () => {
     expect(await body(page, target)).toEqual(original);
     await page.keyboard.press('Control+Shift+z');
     expect(await bodyIds(page)).not.toContain(target);
-    // And the toolbar says what undo would undo.
+    // The toolbar says what undo would undo, and its buttons do the same.
     expect(await page.locator('tumble-sandbox #undo').getAttribute('title')).toBe('Undo delete body (Ctrl+Z)');
+    await page.locator('tumble-sandbox #undo').click();
+    expect(await body(page, target)).toEqual(original);
+    expect(await page.locator('tumble-sandbox #redo').getAttribute('title')).toBe('Redo delete body (Ctrl+Shift+Z)');
+    await page.locator('tumble-sandbox #redo').click();
+    expect(await bodyIds(page)).not.toContain(target);
   });
 
   it('shift adds to the selection, duplicate copies it, a drag moves it as one undo level', async () => {
