@@ -416,6 +416,31 @@ describe('selection, undo and redo', () => {
     expect((await body(page, copies[0]!)).position).toEqual(start.position);
   });
 
+  it('a drag on empty space with the select tool selects every body it boxes', async () => {
+    const { page } = await open();
+    await pickTool(page, 'v');
+    // The pyramid's six boxes (every dynamic body of the preset), boxed from above-left to
+    // below-right of them, without starting on a body.
+    const dynamic = await page.evaluate(() => {
+      const engine = window.__tumble!.view.engine!;
+      return Array.from(engine.views().slotIds)
+        .filter((id) => id >= 0 && engine.body(id).type === 'dynamic')
+        .map((id) => ({ id, position: engine.body(id).position }));
+    });
+    expect(dynamic).toHaveLength(6);
+    const xs = dynamic.map((d) => d.position[0]);
+    const ys = dynamic.map((d) => d.position[1]);
+    const [[ax, ay], [bx, by]] = await toPage(page, [
+      [Math.min(...xs) - 1, Math.max(...ys) + 1],
+      [Math.max(...xs) + 1, Math.min(...ys) - 0.2],
+    ]);
+    await page.mouse.move(ax!, ay!);
+    await page.mouse.down();
+    await page.mouse.move(bx!, by!, { steps: 8 });
+    await page.mouse.up();
+    expect(new Set((await selection(page)).bodies)).toEqual(new Set(dynamic.map((d) => d.id)));
+  });
+
   it('keeps at least 100 undo levels', async () => {
     const { page } = await open();
     const result = await page.evaluate(() => {
