@@ -1,7 +1,9 @@
 // Share links in the demo (the element's `share` attribute): Copy link puts the whole scene in the
 // URL's hash, and opening that URL brings back exactly the same world. A damaged, oversized or
 // future-version link shows what went wrong over the default scene, and nothing crashes.
+import { readFileSync } from 'node:fs';
 import { expect, inject, it } from 'vitest';
+import { encodeShareLink } from '../src/internal/share-link';
 import { addSandbox, useBrowser, openDemo, screenshot } from './harness';
 
 const browser = useBrowser();
@@ -74,3 +76,35 @@ for (const [name, hash, code, words] of [
     await page.close();
   });
 }
+
+it('opens a link whose solver state crashes the engine by rebuilding it from its readable part', async () => {
+  // A save of a small rain with one float of rapier's internals overwritten (the fuzz harness's
+  // mutation; the checksum of the readable part still matches): it loads, and its first step
+  // panics inside rapier (crates/tumble-core/tests/fuzz.rs, crafted_solver_state_data).
+  const crafted = readFileSync(new URL('./fixtures/crashing-solver-state.json', import.meta.url), 'utf8');
+  const bodies = (JSON.parse(crafted) as { bodies: unknown[] }).bodies.length;
+  const link = await encodeShareLink(crafted);
+  const page = await browser.context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${new URL('web/e2e/pages/widget.html', inject('staticUrl')).href}#${link}`);
+  await addSandbox(page, { id: 'shared', share: '', style: 'display:block;width:640px;height:400px' });
+  const state = await page.evaluate(() => {
+    const el = document.getElementById('shared') as HTMLElement & { bodyCount: number; save(): string };
+    return { count: el.bodyCount, state: el.dataset.state, hasSolverState: 'solverState' in JSON.parse(el.save()) };
+  });
+  // The element is ready (its `ready` resolved), running, with every body of the link.
+  expect(state).toEqual({ count: bodies, state: 'running', hasSolverState: true });
+  await expect.poll(() => page.evaluate(() => document.getElementById('shared')!.shadowRoot!.querySelector('.error-panel')?.textContent ?? '')).toContain('scene.solver_state_crashed');
+  // And it runs: steps go on with no crash.
+  const steps = await page.evaluate(() => {
+    const el = document.getElementById('shared') as HTMLElement & { step(n: number): void; sandbox: { stepCount: number } };
+    el.step(60);
+    return el.sandbox.stepCount;
+  });
+  expect(steps).toBeGreaterThanOrEqual(60);
+  expect(await page.evaluate(() => document.getElementById('shared')!.dataset.state)).toBe('running');
+  expect(problems).toEqual([]);
+  await screenshot(page, 'share-link-crashing-state');
+  await page.close();
+});

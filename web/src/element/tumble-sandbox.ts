@@ -8,7 +8,7 @@
 
 import type { Engine, FrameViews, Snapshot } from '../internal/engine';
 import { decodeShareLink, encodeShareLink, looksLikeShareLink } from '../internal/share-link';
-import { TumbleError, toTumbleError } from '../internal/errors';
+import { PANIC_CODE, TumbleError, toTumbleError } from '../internal/errors';
 import * as L from '../internal/layout';
 import { MAX_SCENE_BYTES } from '../internal/limits';
 import { fetchScene } from './fetch-scene';
@@ -124,6 +124,8 @@ export class TumbleSandboxElement extends HTMLElement {
   /** Recording and replay, made on first use. */
   private recordings: RecordingSession | null = null;
   private autosave: Autosave | null = null;
+  /** True while scene text is being loaded: a crash then is retried, not final. */
+  private loadingSceneText = false;
   /** Whether the person has edited since the first load (autosave writes only then). */
   private edited = false;
 
@@ -523,7 +525,8 @@ export class TumbleSandboxElement extends HTMLElement {
         this.status.hidden = state !== 'loading';
         if (state !== 'running') this.playButton.hidden = true;
         this.dataset.state = state;
-        if (state === 'failed') this.rejectReady(view.engine ? new TumbleError('engine.panic', 'The engine crashed.') : new TumbleError('engine.panic', 'The engine failed to start.'));
+        // A scene that crashed the engine while loading is retried (loadSceneText): not yet a failure.
+        if (state === 'failed' && !this.loadingSceneText) this.rejectReady(view.engine ? new TumbleError('engine.panic', 'The engine crashed.') : new TumbleError('engine.panic', 'The engine failed to start.'));
         this.toolbar?.sync();
       },
       // Also after reset() and after a reload from a crash: the overrides apply to every world.
@@ -621,16 +624,57 @@ export class TumbleSandboxElement extends HTMLElement {
     await view.ready;
     if (ticket !== this.loadTicket) return;
     if (this.replayBar) this.replayBar.close();
+    let rebuilt = false;
     if ('preset' in input) await view.loadPreset(input.preset, { undoable });
-    else await view.loadScene(input.json, { undoable });
+    else {
+      try {
+        await this.loadSceneText(view, input.json, undoable);
+      } catch (thrown) {
+        if (!(thrown instanceof RebuiltScene)) throw thrown;
+        rebuilt = true;
+      }
+    }
     if (undoable) this.noteEdit();
     this.source = input;
-    this.errors.hide();
+    if (!rebuilt) this.errors.hide();
     this.status.hidden = true;
     this.applySettingAttributes();
     if ('preset' in input) this.toolbar?.showPreset(input.preset);
     this.label(input);
     this.syncPlayback();
+  }
+
+  /**
+   * Loads scene text. A save's exact solver state is rapier's internals, and a crafted one can
+   * crash the engine (README, known issues), on load or in its first steps. So a scene that
+   * carries one is given a trial of TRIAL_STEPS steps, then put back exactly as loaded. When the
+   * load or the trial traps, the engine comes back (a new instance) and the scene is loaded again
+   * from its readable part, with a message: a hostile link or file costs the person a moment, not
+   * the sandbox.
+   */
+  private async loadSceneText(view: TumbleView, json: string, undoable: boolean): Promise<void> {
+    try {
+      this.loadingSceneText = true;
+      await view.loadScene(json, { undoable });
+      if (view.engine && json.includes('"solverState"')) trialSteps(view.engine);
+    } catch (thrown) {
+      const { error } = toTumbleError(thrown);
+      const readable = error.code === PANIC_CODE ? withoutSolverState(json) : null;
+      if (readable === null) throw thrown;
+      this.loadingSceneText = false;
+      await view.reload();
+      await view.loadScene(readable, { undoable: false });
+      this.errors.show(
+        'The scene was rebuilt',
+        new TumbleError(
+          'scene.solver_state_crashed',
+          'Its exact engine state crashed the engine, so it was loaded from its readable part instead: every body, joint and setting is there, and contacts start afresh.',
+        ),
+      );
+      throw new RebuiltScene();
+    } finally {
+      this.loadingSceneText = false;
+    }
   }
 
   private announceReady(): void {
@@ -1105,6 +1149,35 @@ export class TumbleSandboxElement extends HTMLElement {
     this.view = null;
     this.onScreen = false;
     this.readyPromise = this.newReady();
+  }
+}
+
+/** Steps a scene with an exact solver state is tried for after loading (as the fuzz harness does). */
+const TRIAL_STEPS = 10;
+
+/** Runs TRIAL_STEPS steps and puts the world back exactly; a trap in them throws engine.panic. */
+function trialSteps(engine: Engine): void {
+  const before = engine.snapshot();
+  try {
+    for (let i = 0; i < TRIAL_STEPS; i++) engine.step();
+    engine.restore(before);
+  } finally {
+    before.free();
+  }
+}
+
+/** Thrown by loadSceneText when the scene loaded, but only from its readable part. */
+class RebuiltScene extends Error {}
+
+/** Scene text without its `solverState`, or null when it has none (or is not a JSON object). */
+function withoutSolverState(json: string): string | null {
+  try {
+    const scene = JSON.parse(json) as Record<string, unknown> | null;
+    if (!scene || typeof scene !== 'object' || !('solverState' in scene)) return null;
+    delete scene.solverState;
+    return JSON.stringify(scene);
+  } catch {
+    return null;
   }
 }
 

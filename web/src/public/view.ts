@@ -440,12 +440,12 @@ export class TumbleView {
   }
 
   /**
-   * After a crash: a fresh engine of a working instance, with the last loaded scene. The crashed
-   * instance is never reused, so `loadEngine` makes a new one; when another view on the page
-   * reloaded first, this one shares the instance that view made (forcing `fresh` here would
-   * retire it under that view).
+   * After a crash: a fresh engine of a working instance, with the last loaded scene (what the
+   * failed state's Reload button does). The crashed instance is never reused, so `loadEngine`
+   * makes a new one; when another view on the page reloaded first, this one shares the instance
+   * that view made (forcing `fresh` here would retire it under that view).
    */
-  private async reload(): Promise<void> {
+  async reload(): Promise<void> {
     this.failurePanel.hide();
     // The crashed instance's snapshots are gone with it.
     this.editor.clearHistory();
