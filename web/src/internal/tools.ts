@@ -1,7 +1,5 @@
 // The sandbox's pointer tools (what a press on the canvas does), their keys and help texts, and
-// the bodies a click with a spawn tool makes.
-
-import type { BodyDesc, Vec2 } from './types';
+// the palette bodies are coloured from.
 
 /**
  * The pointer tools:
@@ -19,8 +17,6 @@ export type Tool = 'drag' | 'select' | 'ball' | 'box' | 'capsule' | 'polygon' | 
 export type ShapeTool = 'ball' | 'box' | 'capsule';
 /** Tools that join two bodies. */
 export type JointTool = 'pin' | 'weld' | 'rope' | 'spring';
-/** The spawn helpers' shapes (a click with a shape tool, the element's `spawn` shortcuts). */
-export type SpawnTool = ShapeTool | 'polygon';
 
 export const TOOLS: readonly Tool[] = ['drag', 'select', 'ball', 'box', 'capsule', 'polygon', 'terrain', 'pin', 'weld', 'rope', 'spring'];
 
@@ -79,59 +75,5 @@ export function isJointTool(tool: Tool): tool is JointTool {
   return tool === 'pin' || tool === 'weld' || tool === 'rope' || tool === 'spring';
 }
 
-/** The presets' palette (tumble-core `kit::PALETTE`), so spawned bodies fit in. */
+/** The presets' palette (tumble-core `kit::PALETTE`), so drawn bodies fit in. */
 export const PALETTE = ['#e4572e', '#f3a712', '#29bf12', '#4f8fd6', '#a06cd5', '#ef476f'];
-
-/**
- * A body for `tool` centred at (x, y), about `size` metres across. `random` returns numbers in
- * [0, 1) (Math.random by default; tests pass a seeded one).
- */
-export function spawnDesc(tool: SpawnTool, x: number, y: number, size: number, random: () => number = Math.random): BodyDesc {
-  const color = PALETTE[Math.floor(random() * PALETTE.length)]!;
-  const position: Vec2 = [x, y];
-  const half = size / 2;
-  switch (tool) {
-    case 'ball':
-      return { type: 'dynamic', shape: { type: 'circle', radius: half }, position, color };
-    case 'box':
-      return {
-        type: 'dynamic',
-        shape: { type: 'box', width: size, height: size * (0.6 + 0.4 * random()) },
-        position,
-        angle: (random() - 0.5) * 0.6,
-        color,
-      };
-    case 'capsule':
-      return {
-        type: 'dynamic',
-        shape: { type: 'capsule', length: size, radius: size / 4 },
-        position,
-        angle: (random() - 0.5) * 0.6,
-        color,
-      };
-    case 'polygon':
-      return { type: 'dynamic', shape: { type: 'polygon', points: randomConvexPolygon(half, random) }, position, color };
-  }
-}
-
-/**
- * A random convex polygon of 3 to 7 corners around the origin: points on a circle of `radius`
- * are always in convex position, and jittering their angles by less than half the even spacing
- * keeps them in order and apart.
- */
-export function randomConvexPolygon(radius: number, random: () => number): Vec2[] {
-  const n = 3 + Math.floor(random() * 5);
-  const spacing = (2 * Math.PI) / n;
-  const start = random() * spacing;
-  const points: Vec2[] = [];
-  for (let i = 0; i < n; i++) {
-    const angle = start + i * spacing + (random() - 0.5) * 0.6 * spacing;
-    points.push([round(radius * Math.cos(angle)), round(radius * Math.sin(angle))]);
-  }
-  return points;
-}
-
-/** Millimetre precision keeps saved scenes readable. */
-function round(v: number): number {
-  return Math.round(v * 1000) / 1000;
-}
