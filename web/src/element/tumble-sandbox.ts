@@ -961,16 +961,11 @@ export class TumbleSandboxElement extends HTMLElement {
   }
 
   private inspectorHost(view: TumbleView) {
-    const engine = () => {
-      const e = view.engine;
-      if (!e) throw new TumbleError('view.loading', 'The engine is not running.');
-      return e;
-    };
     return {
-      body: (id: number) => engine().body(id),
-      bodyMass: (id: number) => engine().bodyMass(id),
+      body: (id: number) => this.requireEngine().body(id),
+      bodyMass: (id: number) => this.requireEngine().bodyMass(id),
       editBody: (id: number, desc: BodyDesc, label: string) => view.editor.editBody(id, desc, label),
-      joint: (id: number) => engine().joint(id),
+      joint: (id: number) => this.requireEngine().joint(id),
       editJoint: (id: number, desc: JointDesc, label: string) => view.editor.editJoint(id, desc, label),
     };
   }

@@ -44,8 +44,8 @@ export class EditOverlay {
   }
 
   /** Whether the state has anything to draw (else the overlay is cleared once and left alone). */
-  static visible(state: OverlayState): boolean {
-    return state.preview !== null || state.joint !== null || state.layers.centers || state.layers.sleep;
+  static visible(preview: Preview | null, joint: number | null, layers: DebugLayers): boolean {
+    return preview !== null || joint !== null || layers.centers || layers.sleep;
   }
 
   /** Draws `state` over the world as `camera` sees it (or clears the overlay when there is nothing). */
@@ -57,7 +57,7 @@ export class EditOverlay {
       this.canvas.width = width;
       this.canvas.height = height;
     } else if (this.shown) ctx.clearRect(0, 0, width, height);
-    this.shown = EditOverlay.visible(state);
+    this.shown = EditOverlay.visible(state.preview, state.joint, state.layers);
     if (!this.shown) return;
     // CSS pixels from here on.
     ctx.setTransform(camera.dpr, 0, 0, camera.dpr, 0, 0);

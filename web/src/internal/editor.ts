@@ -139,27 +139,27 @@ export class Editor {
 
   /** Adds a body (one level); returns its id. */
   spawn(desc: BodyDesc, label = `add ${desc.shape.type}`): number {
-    return this.edit(label, (engine) => this.call(engine, 'spawn', [desc], () => engine.spawn(desc)));
+    return this.edit(label, (engine) => this.call('spawn', [desc], () => engine.spawn(desc)));
   }
 
   /** Adds a joint (one level); returns its id. */
   addJoint(desc: JointDesc, label = `add ${desc.type} joint`): number {
-    return this.edit(label, (engine) => this.call(engine, 'addJoint', [desc], () => engine.addJoint(desc)));
+    return this.edit(label, (engine) => this.call('addJoint', [desc], () => engine.addJoint(desc)));
   }
 
   /** Replaces a body's description (one level; repeated edits of one field coalesce). */
   editBody(id: number, desc: BodyDesc, label = 'edit body'): void {
-    this.edit(label, (engine) => this.call(engine, 'editBody', [id, desc], () => engine.editBody(id, desc)), `body ${id} ${label}`);
+    this.edit(label, (engine) => this.call('editBody', [id, desc], () => engine.editBody(id, desc)), `body ${id} ${label}`);
   }
 
   /** Replaces a joint's description (one level; repeated edits of one field coalesce). */
   editJoint(id: number, desc: JointDesc, label = 'edit joint'): void {
-    this.edit(label, (engine) => this.call(engine, 'editJoint', [id, desc], () => engine.editJoint(id, desc)), `joint ${id} ${label}`);
+    this.edit(label, (engine) => this.call('editJoint', [id, desc], () => engine.editJoint(id, desc)), `joint ${id} ${label}`);
   }
 
   /** Changes settings (gravity, hz, ...): one level, coalescing a slider's stream of changes. */
   setSettings(patch: Partial<Settings>, label = `change ${Object.keys(patch).join(', ')}`): void {
-    this.edit(label, (engine) => this.call(engine, 'setSettings', [patch], () => engine.setSettings(patch)), `settings ${label}`);
+    this.edit(label, (engine) => this.call('setSettings', [patch], () => engine.setSettings(patch)), `settings ${label}`);
   }
 
   /** Removes the selected joint, or the selected bodies with their joints. Returns false when nothing is selected. */
@@ -169,8 +169,8 @@ export class Editor {
     if (joint === null && bodies.length === 0) return false;
     const label = joint !== null ? 'delete joint' : bodies.length === 1 ? 'delete body' : `delete ${bodies.length} bodies`;
     this.edit(label, (engine) => {
-      if (joint !== null) this.call(engine, 'removeJoint', [joint], () => engine.removeJoint(joint));
-      for (const id of bodies) this.call(engine, 'removeBody', [id], () => engine.removeBody(id));
+      if (joint !== null) this.call('removeJoint', [joint], () => engine.removeJoint(joint));
+      for (const id of bodies) this.call('removeBody', [id], () => engine.removeBody(id));
     });
     this.select([], null);
     return true;
@@ -188,7 +188,7 @@ export class Editor {
       for (const id of ids) {
         const desc = engine.body(id);
         const copy: BodyDesc = { ...desc, position: [desc.position[0] + DUPLICATE_OFFSET[0], desc.position[1] + DUPLICATE_OFFSET[1]], sleeping: false };
-        map.set(id, this.call(engine, 'spawn', [copy], () => engine.spawn(copy)));
+        map.set(id, this.call('spawn', [copy], () => engine.spawn(copy)));
       }
       for (const jointId of jointIds(engine)) {
         const joint = engine.joint(jointId);
@@ -197,7 +197,7 @@ export class Editor {
         // A joint to the world stays with the original only.
         if (a === null) continue;
         const copy: JointDesc = { ...joint, bodyA: map.get(a)!, bodyB: map.get(joint.bodyB)! };
-        this.call(engine, 'addJoint', [copy], () => engine.addJoint(copy));
+        this.call('addJoint', [copy], () => engine.addJoint(copy));
       }
       return [...map.values()];
     });
@@ -247,7 +247,7 @@ export class Editor {
     for (const id of this.selectedBodies) {
       const desc = engine.body(id);
       const moved: BodyDesc = { ...desc, position: [desc.position[0] + dx, desc.position[1] + dy], linearVelocity: [0, 0], angularVelocity: 0, sleeping: false };
-      this.call(engine, 'editBody', [id, moved], () => engine.editBody(id, moved));
+      this.call('editBody', [id, moved], () => engine.editBody(id, moved));
     }
     this.move.moved = true;
     this.changed();
@@ -356,8 +356,7 @@ export class Editor {
   }
 
   /** Makes one engine call and logs it when it succeeded. */
-  private call<T>(engine: Engine, method: 'spawn' | 'addJoint' | 'editBody' | 'editJoint' | 'removeBody' | 'removeJoint' | 'setSettings', args: unknown[], run: () => T): T {
-    void engine;
+  private call<T>(method: 'spawn' | 'addJoint' | 'editBody' | 'editJoint' | 'removeBody' | 'removeJoint' | 'setSettings', args: unknown[], run: () => T): T {
     const result = run();
     this.recorder?.record(method, args);
     return result;

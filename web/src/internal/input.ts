@@ -344,12 +344,9 @@ export class PointerInput {
     this.mode = 'idle';
     switch (mode) {
       case 'drag':
-        this.dragX = here[0];
-        this.dragY = here[1];
-        this.dragPending = true;
-        this.mode = 'drag';
-        this.flush();
-        this.mode = 'idle';
+        // The last drag target is where the pointer let go.
+        this.dragPending = false;
+        this.host.dragTo(here[0], here[1]);
         this.host.release();
         break;
       case 'press':

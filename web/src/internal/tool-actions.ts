@@ -48,7 +48,7 @@ export class ToolActions {
   }
 
   /** The InputHost a PointerInput drives; `previewChanged` redraws the tool's preview. */
-  inputHost(camera: Camera, tool: () => Tool, interactive: () => boolean, previewChanged: () => void): InputHost {
+  inputHost(tool: () => Tool, interactive: () => boolean, previewChanged: () => void): InputHost {
     const attempt = <T>(fallback: T, action: () => T): T => {
       try {
         return action();
@@ -59,7 +59,7 @@ export class ToolActions {
     };
     const editor = this.editor;
     return {
-      camera,
+      camera: this.host.camera,
       get tool() {
         return tool();
       },

@@ -510,7 +510,7 @@ export class TumbleView {
         this.lastViews = views;
         this.redraw = false;
         // The overlay follows the world while it shows anything (checked without allocating).
-        if (this.overlayShows()) this.overlayDirty = true;
+        if (EditOverlay.visible(this.input?.preview ?? null, this.editor.selectedJoint, this.debugLayers)) this.overlayDirty = true;
       }
       if (this.overlayDirty) {
         this.overlayDirty = false;
@@ -540,13 +540,8 @@ export class TumbleView {
     this.redraw = true;
   }
 
-  private overlayShows(): boolean {
-    const layers = this.debugLayers;
-    return (this.input?.preview ?? null) !== null || this.editor.selectedJoint !== null || layers.centers || layers.sleep;
-  }
-
   private overlayState(): OverlayState {
-    return { preview: this.input?.preview ?? null, joint: this.editor.selection.joint, layers: this.debugLayers, minSize: this.tools.minSize() };
+    return { preview: this.input?.preview ?? null, joint: this.editor.selectedJoint, layers: this.debugLayers, minSize: this.tools.minSize() };
   }
 
   /** Centres the camera on the followed body; stops when it is gone or the person panned. */
@@ -615,10 +610,14 @@ export class TumbleView {
   }
 
   private inputHost(): InputHost {
-    return this.tools.inputHost(this.camera, () => this.currentTool, () => this.currentState === 'running', () => {
-      this.overlayDirty = true;
-      this.options.onEdit?.();
-    });
+    // A preview is not an edit: it only redraws the overlay (edits reach onEdit through the editor).
+    return this.tools.inputHost(
+      () => this.currentTool,
+      () => this.currentState === 'running',
+      () => {
+        this.overlayDirty = true;
+      },
+    );
   }
 
   private fail(thrown: unknown): void {
