@@ -11,6 +11,8 @@
 //! the API fuzz test then panics inside rapier (`island_manager/persistent.rs`, index out of
 //! bounds in the sleep scan).
 
+mod common;
+
 use tumble_core::{BodyDesc, BodyId, ShapeDesc, World};
 
 fn ball(x: f32, y: f32) -> BodyDesc {
@@ -95,16 +97,7 @@ fn a_shape_edited_in_place_has_the_new_shape_mass_and_parts() {
     assert!((world.body_mass(id).unwrap() - std::f32::consts::PI * 0.25).abs() < 1e-4);
     // To a concave L of three unit squares (several convex parts: more colliders), and back to a
     // box (one: the surplus removed).
-    desc.shape = ShapeDesc::Polygon {
-        points: vec![
-            [0.0, 0.0],
-            [2.0, 0.0],
-            [2.0, 1.0],
-            [1.0, 1.0],
-            [1.0, 2.0],
-            [0.0, 2.0],
-        ],
-    };
+    desc.shape = common::l_of_three_unit_squares();
     world.edit_body(id, &desc).unwrap();
     assert!((world.body_mass(id).unwrap() - 3.0).abs() < 1e-4);
     desc.shape = ShapeDesc::Box {

@@ -1,5 +1,7 @@
 //! The frame buffers: layout, stable slots, structure version, contacts and debug lines.
 
+mod common;
+
 use tumble_core::frame::{self, shape, state, CONTACT_STRIDE, SHAPE_STRIDE, TRANSFORM_STRIDE};
 use tumble_core::{BodyDesc, Color, JointDesc, JointKind, ShapeDesc, World};
 
@@ -181,20 +183,8 @@ fn debug_lines_are_empty_when_off_and_drawn_when_on() {
 #[test]
 fn the_centre_of_mass_line_sits_at_the_body_centre_of_mass() {
     let mut world = World::new();
-    // An L made of two boxes' worth of polygon: its centre of mass is off its origin.
-    let l_shape = BodyDesc::new(
-        ShapeDesc::Polygon {
-            points: vec![
-                [0.0, 0.0],
-                [2.0, 0.0],
-                [2.0, 1.0],
-                [1.0, 1.0],
-                [1.0, 2.0],
-                [0.0, 2.0],
-            ],
-        },
-        [3.0, 4.0],
-    );
+    // A concave L: its centre of mass is off its origin.
+    let l_shape = BodyDesc::new(common::l_of_three_unit_squares(), [3.0, 4.0]);
     world.spawn(&l_shape).unwrap();
     world.set_debug_lines(true);
     let lines = &world.frame().debug_lines;

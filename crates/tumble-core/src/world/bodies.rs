@@ -122,15 +122,12 @@ impl World {
                 physics.remove_collider(surplus);
             }
         }
-        {
-            // The material, on kept colliders too.
-            let colliders: Vec<ColliderHandle> = physics.bodies[handle].colliders().to_vec();
-            for collider in colliders {
-                let c = &mut physics.colliders[collider];
-                c.set_density(desc.density);
-                c.set_friction(desc.friction);
-                c.set_restitution(desc.restitution);
-            }
+        // The material, on kept colliders too.
+        for &collider in physics.bodies[handle].colliders() {
+            let c = &mut physics.colliders[collider];
+            c.set_density(desc.density);
+            c.set_friction(desc.friction);
+            c.set_restitution(desc.restitution);
         }
         // Mass now, not at the next step: `body_mass` (the inspector) reads it right away.
         let rb = &mut physics.bodies[handle];
