@@ -1,15 +1,14 @@
 //! Removing bodies and spawning others between two steps, over and over, must not grow the world.
 //!
 //! rapier 0.36.1's broad phase leaks the pairs of a removed collider when a new collider takes its
-//! index before the next step (README, "Known issues"). These tests measure the exact solver state
-//! a save carries, which holds every broad-phase pair. Shape edits avoid the pattern (the colliders
-//! take the new shape in place); a removal followed by a spawn in one step still leaks, so that
-//! test is ignored until the leak is fixed (`cargo test --test churn -- --ignored`).
+//! index before the next step. Tumble holds the slots of removed colliders with placeholders
+//! until the next step (`world::held_slots`), and shape edits reshape colliders in place. These
+//! tests measure the exact solver state a save carries, which holds every broad-phase pair.
 //!
-//! Tried and dropped: flushing removals with rapier's zero-length step before the next insert. It
-//! stops the leak (both tests pass) but that path leaves rapier's island manager inconsistent:
-//! the API fuzz test then panics inside rapier (`island_manager/persistent.rs`, index out of
-//! bounds in the sleep scan).
+//! Tried and dropped before the placeholders: flushing removals with rapier's zero-length step
+//! before the next insert. It stopped the leak, but that path left rapier's island manager
+//! inconsistent: the API fuzz test then panicked inside rapier (`island_manager/persistent.rs`,
+//! index out of bounds in the sleep scan).
 
 mod common;
 
@@ -53,10 +52,9 @@ fn state_sizes(
 }
 
 #[test]
-#[ignore = "rapier 0.36.1 broad-phase leak, see the module docs"]
 fn replacing_a_resting_ball_every_step_keeps_the_state_flat() {
     // The plainest case: the ball replaced by another at the same place before every step. The
-    // state grows 13 bytes a step.
+    // state grew 13 bytes a step before the placeholders.
     let (mut world, mut id) = resting_ball();
     let sizes = state_sizes(&mut world, 4, 1000, |world, _| {
         world.remove_body(id).unwrap();

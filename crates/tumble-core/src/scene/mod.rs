@@ -288,6 +288,7 @@ impl World {
     pub fn save(&self) -> Scene {
         let mut scene = self.readable_scene();
         if !self.state.joints_changed {
+            self.copied_since_last_step.set(true);
             scene.solver_state = Some(solver_state::capture(&scene, &self.state));
         }
         scene

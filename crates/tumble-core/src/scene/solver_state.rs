@@ -19,9 +19,11 @@
 //! readable part alone (a person who edits a save by hand gets what they wrote).
 
 use base64::Engine as _;
+use rapier2d::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Scene;
+use crate::body::BodyDesc;
 use crate::limits::MAX_SCENE_BYTES;
 use crate::world::state::{WorldState, NOT_A_SLOT};
 
@@ -82,7 +84,8 @@ pub(crate) fn restore(scene: &Scene) -> Option<WorldState> {
     if bytes.len() > MAX_SCENE_BYTES {
         return None;
     }
-    let state: WorldState = postcard::from_bytes(&bytes).ok()?;
+    let mut state: WorldState = postcard::from_bytes(&bytes).ok()?;
+    state.find_held_slots();
     consistent(&state, scene).then_some(state)
 }
 
@@ -102,6 +105,15 @@ fn consistent(state: &WorldState, scene: &Scene) -> bool {
     if physics.bodies.len() != state.bodies.len() + extra {
         return false;
     }
+    // Every collider belongs to a body or holds a removed one's slot: no stray shapes.
+    let attached: usize = physics
+        .bodies
+        .iter()
+        .map(|(_, rb)| rb.colliders().len())
+        .sum();
+    if physics.colliders.len() != attached + state.held_slots.len() {
+        return false;
+    }
     for ((index, _, entry), desc) in state.bodies.iter().zip(&scene.bodies) {
         let Some(rb) = physics.bodies.get(entry.handle) else {
             return false;
@@ -109,11 +121,7 @@ fn consistent(state: &WorldState, scene: &Scene) -> bool {
         if rb.user_data != index as u128 || rb.user_data == NOT_A_SLOT {
             return false;
         }
-        if !rb
-            .colliders()
-            .iter()
-            .all(|&c| physics.colliders.get(c).is_some())
-        {
+        if !same_shape(physics, entry.handle, desc) {
             return false;
         }
         let t = rb.translation();
@@ -132,6 +140,31 @@ fn consistent(state: &WorldState, scene: &Scene) -> bool {
         .joints
         .iter()
         .all(|(_, _, j)| physics.impulse_joints.get(j.handle).is_some())
+}
+
+/// Whether a decoded body's colliders are exactly the ones its readable description builds,
+/// down to the bytes of each shape's internals.
+///
+/// Shapes are data a crafted state can alter under a valid checksum, and rapier trusts them: a
+/// cycle in a polyline's bounding-volume tree made a step loop forever (`tests/fuzz.rs`,
+/// `regression_a_solver_state_with_an_altered_shape_is_not_trusted`). Rebuilding each shape
+/// and comparing costs about what loading from the readable part does anyway.
+fn same_shape(physics: &PhysicsWorld, body: RigidBodyHandle, desc: &BodyDesc) -> bool {
+    let built = desc.shape.colliders();
+    let parts = physics.bodies[body].colliders();
+    if parts.len() != built.len() {
+        return false;
+    }
+    parts.iter().zip(&built).all(|(&handle, builder)| {
+        let Some(collider) = physics.colliders.get(handle) else {
+            return false;
+        };
+        let encode = |shape: &SharedShape| postcard::to_allocvec(shape).ok();
+        collider.parent() == Some(body)
+            && collider.position_wrt_parent() == Some(&builder.position)
+            && encode(collider.shared_shape()).is_some()
+            && encode(collider.shared_shape()) == encode(&builder.shape)
+    })
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ impl World {
             .remove(id.index, id.generation)
             .ok_or_else(|| stale_body(id))?;
         // Removing the rapier body also removes its colliders and joints.
-        self.state.physics.remove_body(entry.handle);
+        self.state.remove_rapier_body(entry.handle);
         self.structure_changed();
         Ok(())
     }
@@ -92,11 +92,10 @@ impl World {
         let shape_changed = self.entry(id)?.desc.shape != desc.shape;
         let contact_events = self.contact_events();
         let sleeping_allowed = self.state.settings.sleeping;
-        let physics = &mut self.state.physics;
         if shape_changed {
+            let physics = &mut self.state.physics;
             // The body's colliders take the new shapes in place, and only the surplus on either
-            // side is removed or inserted: a collider removed and another inserted before the next
-            // step leaks the old one's broad-phase pairs in rapier 0.36.1 (tests/churn.rs).
+            // side is removed or inserted.
             let old: Vec<ColliderHandle> = physics.bodies[handle].colliders().to_vec();
             let new: Vec<Collider> = desc
                 .shape
@@ -119,9 +118,10 @@ impl World {
                 }
             }
             for &surplus in old.iter().skip(kept) {
-                physics.remove_collider(surplus);
+                self.state.remove_rapier_collider(surplus);
             }
         }
+        let physics = &mut self.state.physics;
         // The material, on kept colliders too.
         for &collider in physics.bodies[handle].colliders() {
             let c = &mut physics.colliders[collider];

@@ -149,6 +149,9 @@ impl World {
             lines.extend_from_slice(&record);
         };
         for (_, collider) in physics.colliders.iter() {
+            if super::is_placeholder(collider) {
+                continue;
+            }
             let aabb = collider.compute_aabb();
             let (lo, hi) = (aabb.mins, aabb.maxs);
             let corners = [lo, Vector::new(hi.x, lo.y), hi, Vector::new(lo.x, hi.y)];

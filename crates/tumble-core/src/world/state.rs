@@ -71,6 +71,10 @@ pub(crate) struct WorldState {
     /// taken now would restore into inconsistent islands; `save` then omits the solver state.
     #[serde(skip)]
     pub joints_changed: bool,
+    /// Placeholder colliders holding the slots of colliders removed since the last step
+    /// (`world::held_slots`). Not saved: a decoded state finds them again by their mark.
+    #[serde(skip)]
+    pub held_slots: Vec<ColliderHandle>,
 }
 
 /// `user_data` of rapier bodies that are not in a slot (the ground, the drag anchor).
@@ -103,6 +107,7 @@ impl Clone for WorldState {
             drag: self.drag.clone(),
             ground: self.ground,
             joints_changed: self.joints_changed,
+            held_slots: self.held_slots.clone(),
         }
     }
 }

@@ -57,6 +57,11 @@ impl World {
 
     fn step_once(&mut self) {
         self.update_drag_anchor();
+        self.state.release_held_slots();
+        if self.copied_since_last_step.take() {
+            self.state.physics.physics_pipeline = PhysicsPipeline::new();
+            self.state.physics.ccd_solver = CCDSolver::new();
+        }
         if self.contact_events() {
             let collector = Collector::default();
             self.state.physics.step_with_events(&(), &collector);
