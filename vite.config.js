@@ -30,6 +30,8 @@ export default defineConfig({
   // own scripts and wasm compilation, nothing inline), so the e2e suite runs under it.
   preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': STRICT_CSP } },
   plugins: [requireWasmAssets()],
+  // The solver-state trial worker imports the engine glue dynamically: an ES module worker.
+  worker: { format: 'es' },
   build: {
     outDir: here('./dist-site'),
     emptyOutDir: true,

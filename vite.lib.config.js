@@ -46,7 +46,11 @@ function wasmBesideLibrary() {
 export default defineConfig({
   root: here('./'),
   publicDir: false,
+  // Relative URLs for what the library emits (the trial worker): it may be served from anywhere.
+  base: './',
   plugins: [wasmBesideLibrary()],
+  // The solver-state trial worker imports the engine glue dynamically: an ES module worker.
+  worker: { format: 'es' },
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

@@ -524,7 +524,10 @@ describe('files, autosave, links', () => {
     await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tumble-sandbox:autosave:')).length), { timeout: 5000 }).toBe(1);
     const expected = await page.evaluate(() => window.__tumble!.element.save());
     await page.reload();
-    await page.waitForFunction(() => window.__tumble?.view.state === 'running' && window.__tumble.view.stats.frames > 2);
+    // `ready` resolves once the first scene is in: here the autosave, after its trial on a worker.
+    await page.waitForFunction(() => window.__tumble !== undefined);
+    await page.evaluate(() => window.__tumble!.element.ready);
+    await page.waitForFunction(() => window.__tumble!.view.state === 'running' && window.__tumble!.view.stats.frames > 2);
     expect(await page.evaluate(() => window.__tumble!.element.bodyCount)).toBe(count);
     expect(await body(page, ids[0]!)).toMatchObject({ shape: { type: 'circle' } });
     // The restored world is the saved one, bit for bit, as of its save.

@@ -77,34 +77,121 @@ for (const [name, hash, code, words] of [
   });
 }
 
-it('opens a link whose solver state crashes the engine by rebuilding it from its readable part', async () => {
+/** The crafted save of fixtures/crashing-solver-state.json and its body count. */
+function crashingSave(): { crafted: string; bodies: number } {
   // A save of a small rain with one float of rapier's internals overwritten (the fuzz harness's
   // mutation; the checksum of the readable part still matches): it loads, and its first step
   // panics inside rapier (crates/tumble-core/tests/fuzz.rs, crafted_solver_state_data).
   const crafted = readFileSync(new URL('./fixtures/crashing-solver-state.json', import.meta.url), 'utf8');
-  const bodies = (JSON.parse(crafted) as { bodies: unknown[] }).bodies.length;
-  const link = await encodeShareLink(crafted);
+  return { crafted, bodies: (JSON.parse(crafted) as { bodies: unknown[] }).bodies.length };
+}
+
+type Sandboxed = HTMLElement & { bodyCount: number; save(): string; step(n: number): void; sandbox: { stepCount: number } };
+
+/**
+ * A widget page with a running `bystander` element, then `shared` opening `link`, with the
+ * library's solver-state trial worker script replaced by `worker` when given.
+ */
+async function openShared(
+  link: string,
+  worker?: (route: import('playwright-core').Route) => Promise<void>,
+  whileLoading?: (page: import('playwright-core').Page) => Promise<void>,
+) {
   const page = await browser.context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  if (worker) await page.route('**/solver-state-trial.worker*', worker);
   await page.goto(`${new URL('web/e2e/pages/widget.html', inject('staticUrl')).href}#${link}`);
-  await addSandbox(page, { id: 'shared', share: '', style: 'display:block;width:640px;height:400px' });
-  const state = await page.evaluate(() => {
-    const el = document.getElementById('shared') as HTMLElement & { bodyCount: number; save(): string };
-    return { count: el.bodyCount, state: el.dataset.state, hasSolverState: 'solverState' in JSON.parse(el.save()) };
+  await addSandbox(page, { id: 'bystander', preset: 'pyramid?base=4', style: 'display:block;width:320px;height:200px' });
+  // A timer on the page's thread: it ticks only while that thread is free.
+  await page.evaluate(() => {
+    const w = window as unknown as { ticks: number };
+    w.ticks = 0;
+    setInterval(() => w.ticks++, 100);
   });
+  const started = Date.now();
+  const adding = addSandbox(page, { id: 'shared', share: '', style: 'display:block;width:640px;height:400px' });
+  await whileLoading?.(page);
+  await adding;
+  const seconds = (Date.now() - started) / 1000;
+  const ticks = await page.evaluate(() => (window as unknown as { ticks: number }).ticks);
+  const state = (id: string) =>
+    page.evaluate((id) => {
+      const el = document.getElementById(id) as Sandboxed;
+      if (el.dataset.state !== 'running') return { state: el.dataset.state };
+      return { count: el.bodyCount, state: el.dataset.state, hasSolverState: 'solverState' in JSON.parse(el.save()) };
+    }, id);
+  const message = () => page.evaluate(() => document.getElementById('shared')!.shadowRoot!.querySelector('.error-panel')?.textContent ?? '');
+  const stepsAfter = (id: string) =>
+    page.evaluate((id) => {
+      const el = document.getElementById(id) as Sandboxed;
+      el.step(60);
+      return el.sandbox.stepCount;
+    }, id);
+  return { page, problems, seconds, ticks, state, message, stepsAfter };
+}
+
+it('opens a link whose solver state crashes the engine from its readable part, tried on a worker', async () => {
+  const { crafted, bodies } = crashingSave();
+  const { page, problems, state, message, stepsAfter } = await openShared(await encodeShareLink(crafted));
   // The element is ready (its `ready` resolved), running, with every body of the link.
-  expect(state).toEqual({ count: bodies, state: 'running', hasSolverState: true });
-  await expect.poll(() => page.evaluate(() => document.getElementById('shared')!.shadowRoot!.querySelector('.error-panel')?.textContent ?? '')).toContain('scene.solver_state_crashed');
+  expect(await state('shared')).toEqual({ count: bodies, state: 'running', hasSolverState: true });
+  await expect.poll(message).toContain('scene.solver_state_crashed');
   // And it runs: steps go on with no crash.
-  const steps = await page.evaluate(() => {
-    const el = document.getElementById('shared') as HTMLElement & { step(n: number): void; sandbox: { stepCount: number } };
-    el.step(60);
-    return el.sandbox.stepCount;
-  });
-  expect(steps).toBeGreaterThanOrEqual(60);
-  expect(await page.evaluate(() => document.getElementById('shared')!.dataset.state)).toBe('running');
+  expect(await stepsAfter('shared')).toBeGreaterThanOrEqual(60);
+  expect((await state('shared')).state).toBe('running');
+  // The crash happened on the trial worker: the page's engine instance, which the other element
+  // shares, never saw the state.
+  expect((await state('bystander')).state).toBe('running');
+  expect(await stepsAfter('bystander')).toBeGreaterThanOrEqual(60);
   expect(problems).toEqual([]);
   await screenshot(page, 'share-link-crashing-state');
+  await page.close();
+});
+
+it('opens a link whose trial never finishes from its readable part, and the page stays responsive', async () => {
+  // No hanging state is known since shapes are checked on load, so the trial worker is replaced
+  // by one that never answers: what a loop inside rapier would look like from the page.
+  const { crafted, bodies } = crashingSave();
+  const hang = (route: import('playwright-core').Route) =>
+    route.fulfill({ contentType: 'text/javascript', body: "addEventListener('message', () => { for (;;) {} });" });
+  // Meanwhile the element says what it is doing.
+  const checking = async (page: import('playwright-core').Page) => {
+    await expect
+      .poll(() => page.evaluate(() => {
+        const el = document.getElementById('shared')?.shadowRoot?.querySelector<HTMLElement>('.status');
+        return el && !el.hidden ? el.textContent : null;
+      }))
+      .toBe('Checking the scene…');
+    await screenshot(page, 'share-link-trial-checking');
+  };
+  const { page, problems, seconds, ticks, state, message, stepsAfter } = await openShared(await encodeShareLink(crafted), hang, checking);
+  // `ready` waited for the trial's 10 s timeout, and the page's own thread was free meanwhile: a
+  // 100 ms timer kept ticking.
+  expect(seconds).toBeGreaterThanOrEqual(9);
+  expect(ticks).toBeGreaterThanOrEqual(50);
+  expect(await state('shared')).toEqual({ count: bodies, state: 'running', hasSolverState: true });
+  await expect.poll(message).toContain('scene.solver_state_hung');
+  expect(await message()).toContain('within 10 s');
+  expect(await stepsAfter('shared')).toBeGreaterThanOrEqual(60);
+  expect((await state('bystander')).state).toBe('running');
+  expect(problems).toEqual([]);
+  await screenshot(page, 'share-link-hung-trial');
+  await page.close();
+});
+
+it('tries the state in the page when no worker can start, and recovers from the crash there', async () => {
+  // The trial worker's script fails to load (as under a CSP without workers): the element tries
+  // the state in its own engine, which traps; it instantiates the engine again and loads the
+  // readable part. The bystander shared the crashed instance: it shows its failed state.
+  const { crafted, bodies } = crashingSave();
+  const { page, problems, state, message, stepsAfter } = await openShared(await encodeShareLink(crafted), (route) =>
+    route.fulfill({ status: 404, body: 'not here' }),
+  );
+  expect(await state('shared')).toEqual({ count: bodies, state: 'running', hasSolverState: true });
+  await expect.poll(message).toContain('scene.solver_state_crashed');
+  expect(await stepsAfter('shared')).toBeGreaterThanOrEqual(60);
+  expect((await state('bystander')).state).toBe('failed');
+  expect(problems).toEqual([]);
   await page.close();
 });

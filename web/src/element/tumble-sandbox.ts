@@ -9,6 +9,7 @@
 import type { Engine, FrameViews, Snapshot } from '../internal/engine';
 import { decodeShareLink, encodeShareLink, looksLikeShareLink } from '../internal/share-link';
 import { PANIC_CODE, TumbleError, toTumbleError } from '../internal/errors';
+import { TRIAL_STEPS, TRIAL_TIMEOUT_MS, trySolverState, type TrialOutcome } from './solver-state-trial';
 import * as L from '../internal/layout';
 import { MAX_SCENE_BYTES } from '../internal/limits';
 import { fetchScene } from './fetch-scene';
@@ -647,16 +648,33 @@ export class TumbleSandboxElement extends HTMLElement {
   /**
    * Loads scene text. A save's exact solver state is rapier's internals, and a crafted one can
    * crash the engine (README, known issues), on load or in its first steps. So a scene that
-   * carries one is given a trial of TRIAL_STEPS steps, then put back exactly as loaded. When the
-   * load or the trial traps, the engine comes back (a new instance) and the scene is loaded again
-   * from its readable part, with a message: a hostile link or file costs the person a moment, not
-   * the sandbox.
+   * carries one is first tried for TRIAL_STEPS steps on a worker (solver-state-trial.ts): when
+   * that traps or does not finish, the scene is loaded from its readable part, with a message,
+   * and the page's engine never sees the state. Where no worker can run, the trial runs in the
+   * page's engine and the world is put back exactly as loaded; a trap there brings the engine
+   * back (a new instance) and the readable part is loaded. A hostile link or file costs the
+   * person a moment, not the sandbox.
    */
   private async loadSceneText(view: TumbleView, json: string, undoable: boolean): Promise<void> {
+    const exact = json.includes('"solverState"');
+    const module = view.engine?.module;
+    let trial: TrialOutcome = 'unavailable';
+    if (exact && module) {
+      this.status.hidden = false;
+      this.status.textContent = 'Checking the scene…';
+      trial = await trySolverState(json, module);
+      this.status.hidden = true;
+    }
+    const readable = trial === 'crashed' || trial === 'hung' ? withoutSolverState(json) : null;
+    if (readable !== null) {
+      await view.loadScene(readable, { undoable });
+      this.errors.show('The scene was rebuilt', solverStateRefused(trial === 'hung'));
+      throw new RebuiltScene();
+    }
     try {
       this.loadingSceneText = true;
       await view.loadScene(json, { undoable });
-      if (view.engine && json.includes('"solverState"')) trialSteps(view.engine);
+      if (view.engine && exact && trial === 'unavailable') trialSteps(view.engine);
     } catch (thrown) {
       const { error } = toTumbleError(thrown);
       const readable = error.code === PANIC_CODE ? withoutSolverState(json) : null;
@@ -664,13 +682,7 @@ export class TumbleSandboxElement extends HTMLElement {
       this.loadingSceneText = false;
       await view.reload();
       await view.loadScene(readable, { undoable: false });
-      this.errors.show(
-        'The scene was rebuilt',
-        new TumbleError(
-          'scene.solver_state_crashed',
-          'Its exact engine state crashed the engine, so it was loaded from its readable part instead: every body, joint and setting is there, and contacts start afresh.',
-        ),
-      );
+      this.errors.show('The scene was rebuilt', solverStateRefused(false));
       throw new RebuiltScene();
     } finally {
       this.loadingSceneText = false;
@@ -1147,9 +1159,6 @@ export class TumbleSandboxElement extends HTMLElement {
   }
 }
 
-/** Steps a scene with an exact solver state is tried for after loading (as the fuzz harness does). */
-const TRIAL_STEPS = 10;
-
 /** Runs TRIAL_STEPS steps and puts the world back exactly; a trap in them throws engine.panic. */
 function trialSteps(engine: Engine): void {
   const before = engine.snapshot();
@@ -1159,6 +1168,19 @@ function trialSteps(engine: Engine): void {
   } finally {
     before.free();
   }
+}
+
+/** The message shown when a scene's exact solver state crashed the engine or hung in a trial. */
+function solverStateRefused(hung: boolean): TumbleError {
+  return hung
+    ? new TumbleError(
+        'scene.solver_state_hung',
+        `Its exact engine state did not get through its first steps within ${TRIAL_TIMEOUT_MS / 1000} s, so it was loaded from its readable part instead: every body, joint and setting is there, and contacts start afresh.`,
+      )
+    : new TumbleError(
+        'scene.solver_state_crashed',
+        'Its exact engine state crashed the engine, so it was loaded from its readable part instead: every body, joint and setting is there, and contacts start afresh.',
+      );
 }
 
 /** Thrown by loadSceneText when the scene loaded, but only from its readable part. */

@@ -87,9 +87,10 @@ async function instantiate(flavour: Flavour, options: LoadOptions): Promise<Engi
   // same compiled module (glue made with --experimental-reset-state-function), and init below
   // just returns its exports.
   if (initialized.has(flavour)) glue.__wbg_reset_state();
-  const exports = await glue.default({ module_or_path: options.wasm ?? wasmUrl(flavour, options.wasmBase) });
+  const url = options.wasm ? null : wasmUrl(flavour, options.wasmBase);
+  const exports = await glue.default({ module_or_path: options.wasm ?? url! });
   initialized.add(flavour);
-  return new EngineModule(flavour, glue, exports.memory);
+  return new EngineModule(flavour, glue, exports.memory, url);
 }
 
 function importGlue(flavour: Flavour): Promise<GlueModule> {
@@ -115,6 +116,8 @@ export class EngineModule {
     readonly flavour: Flavour,
     private readonly glue: GlueModule,
     readonly memory: WebAssembly.Memory,
+    /** Where the `.wasm` came from, or null when it was passed in (`LoadOptions.wasm`). */
+    readonly url: URL | null = null,
   ) {}
 
   /** True once the instance trapped (or was replaced): every engine of it is unusable. */
