@@ -537,6 +537,18 @@ fn finish_piece(pts: &[Vec2], piece: &[usize]) -> Option<Vec<Vec2>> {
     (points.len() >= 3 && signed_area(&points) > 0.0).then_some(points)
 }
 
+/// A concave L of three unit squares, at (0.5, 0.5), (1.5, 0.5) and (0.5, 1.5) from its origin:
+/// area 3, more than one convex part. For the unit tests (`tests/common` has the same L).
+#[cfg(test)]
+pub(crate) const L_OF_THREE_UNIT_SQUARES: [[f32; 2]; 6] = [
+    [0.0, 0.0],
+    [2.0, 0.0],
+    [2.0, 1.0],
+    [1.0, 1.0],
+    [1.0, 2.0],
+    [0.0, 2.0],
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -727,14 +739,7 @@ mod tests {
 
     #[test]
     fn concave_l_shape_splits_into_convex_pieces_with_the_same_area() {
-        let l = v(&[
-            [0.0, 0.0],
-            [2.0, 0.0],
-            [2.0, 1.0],
-            [1.0, 1.0],
-            [1.0, 2.0],
-            [0.0, 2.0],
-        ]);
+        let l = v(&L_OF_THREE_UNIT_SQUARES);
         assert!(!is_convex(&l));
         assert_eq!(check_simple(&l, 1e-3), Ok(()));
         for outline in [l.clone(), l.iter().rev().copied().collect()] {

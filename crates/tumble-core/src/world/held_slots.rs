@@ -171,14 +171,7 @@ mod tests {
         let mut world = World::new();
         // A concave L: more than one convex part, so more than one collider.
         let l_shape = ShapeDesc::Polygon {
-            points: vec![
-                [0.0, 0.0],
-                [2.0, 0.0],
-                [2.0, 1.0],
-                [1.0, 1.0],
-                [1.0, 2.0],
-                [0.0, 2.0],
-            ],
+            points: crate::polygon::L_OF_THREE_UNIT_SQUARES.to_vec(),
         };
         let mut desc = BodyDesc::new(l_shape, [0.0, 0.0]);
         let id = world.spawn(&desc).unwrap();
