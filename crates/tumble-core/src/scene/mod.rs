@@ -285,6 +285,9 @@ impl World {
     /// Between adding or removing a joint (or grabbing, releasing, or removing a jointed body)
     /// and the next step, the save has no solver state: rapier keeps that change in a queue it
     /// does not serialize, so the world is rebuilt from the readable part on load instead.
+    ///
+    /// Like [`World::snapshot`], a save with a solver state makes the next step start from
+    /// fresh rapier workspaces, so that the world and the loaded save go on alike.
     pub fn save(&self) -> Scene {
         let mut scene = self.readable_scene();
         if !self.state.joints_changed {

@@ -194,6 +194,10 @@ impl World {
     }
 
     /// Takes a full copy of the world's state. See [`Snapshot`].
+    ///
+    /// The world's next step then starts from fresh rapier workspaces, as a restored copy's does
+    /// (see `copied_since_last_step`); that one step costs a little more in joint-heavy scenes
+    /// (about 15% for `joint_grid`, nothing measurable for `rain`).
     pub fn snapshot(&self) -> Snapshot {
         self.copied_since_last_step.set(true);
         Snapshot {
