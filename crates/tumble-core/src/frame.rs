@@ -10,7 +10,7 @@
 //! [`shape::NONE`]) until a new body reuses it; no other body ever changes slot. We chose holes over
 //! compaction because a renderer (and any JS code keeping per-body data by slot) then never has to
 //! follow a move: it only needs to skip empty slots, and re-read the shape table when
-//! [`FrameBuffers::structure_version`] changes. A scene load compacts.
+//! [`crate::World::structure_version`] changes. A scene load compacts.
 //!
 //! | buffer | element | per | layout |
 //! |---|---|---|---|
