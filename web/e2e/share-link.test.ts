@@ -163,6 +163,17 @@ it('opens a link whose trial never finishes from its readable part, and the page
         return el && !el.hidden ? el.textContent : null;
       }))
       .toBe('Checking the scene…');
+    // Play waits: its overlay would cover the status line. Whether the element has asked for
+    // the overlay yet depends on timing, so the test asks for it, as the element would.
+    const display = await page.evaluate(() => {
+      const button = document.getElementById('shared')!.shadowRoot!.querySelector<HTMLElement>('.play-overlay')!;
+      const hidden = button.hidden;
+      button.hidden = false;
+      const shown = getComputedStyle(button).display;
+      button.hidden = hidden;
+      return shown;
+    });
+    expect(display).toBe('none');
     await screenshot(page, 'share-link-trial-checking');
   };
   const { page, problems, seconds, ticks, state, message, stepsAfter } = await openShared(await encodeShareLink(crafted), hang, checking);
