@@ -206,3 +206,24 @@ it('tries the state in the page when no worker can start, and recovers from the 
   expect(problems).toEqual([]);
   await page.close();
 });
+
+it('lets a load that begins while a link is on trial win over the link', async () => {
+  // The trial never answers (as above); meanwhile the page sets a preset, which loads at once.
+  // When the trial gives up 10 s later, the link must not replace the preset.
+  const { crafted } = crashingSave();
+  const hang = (route: import('playwright-core').Route) =>
+    route.fulfill({ contentType: 'text/javascript', body: "addEventListener('message', () => { for (;;) {} });" });
+  const switchToPreset = async (page: import('playwright-core').Page) => {
+    await expect
+      .poll(() => page.evaluate(() => document.getElementById('shared')?.shadowRoot?.querySelector<HTMLElement>('.status')?.textContent))
+      .toBe('Checking the scene…');
+    await page.evaluate(() => document.getElementById('shared')!.setAttribute('preset', 'pyramid?base=3'));
+  };
+  const { page, problems, seconds, state, message } = await openShared(await encodeShareLink(crafted), hang, switchToPreset);
+  expect(seconds).toBeGreaterThanOrEqual(9);
+  // Six boxes and the ground: the preset, still.
+  expect(await state('shared')).toMatchObject({ count: 7, state: 'running' });
+  expect(await message()).not.toContain('solver_state');
+  expect(problems).toEqual([]);
+  await page.close();
+});

@@ -629,8 +629,10 @@ export class TumbleSandboxElement extends HTMLElement {
     if ('preset' in input) await view.loadPreset(input.preset, { undoable });
     else {
       try {
-        await this.loadSceneText(view, input.json, undoable);
+        await this.loadSceneText(view, input.json, undoable, ticket);
       } catch (thrown) {
+        // Another load began while this one's solver state was on trial: that one wins.
+        if (thrown instanceof Superseded) return;
         if (!(thrown instanceof RebuiltScene)) throw thrown;
         rebuilt = true;
       }
@@ -655,7 +657,7 @@ export class TumbleSandboxElement extends HTMLElement {
    * back (a new instance) and the readable part is loaded. A hostile link or file costs the
    * person a moment, not the sandbox.
    */
-  private async loadSceneText(view: TumbleView, json: string, undoable: boolean): Promise<void> {
+  private async loadSceneText(view: TumbleView, json: string, undoable: boolean, ticket: number): Promise<void> {
     const exact = json.includes('"solverState"');
     const module = view.engine?.module;
     let trial: TrialOutcome = 'unavailable';
@@ -663,6 +665,7 @@ export class TumbleSandboxElement extends HTMLElement {
       this.status.hidden = false;
       this.status.textContent = 'Checking the scene…';
       trial = await trySolverState(json, module);
+      if (ticket !== this.loadTicket || this.view !== view) throw new Superseded();
       this.status.hidden = true;
     }
     const readable = trial === 'crashed' || trial === 'hung' ? withoutSolverState(json) : null;
@@ -1185,6 +1188,9 @@ function solverStateRefused(hung: boolean): TumbleError {
 
 /** Thrown by loadSceneText when the scene loaded, but only from its readable part. */
 class RebuiltScene extends Error {}
+
+/** Thrown by loadSceneText when another load began during the trial; nothing was loaded. */
+class Superseded extends Error {}
 
 /** Scene text without its `solverState`, or null when it has none (or is not a JSON object). */
 function withoutSolverState(json: string): string | null {
