@@ -160,10 +160,13 @@ fn same_shape(physics: &PhysicsWorld, body: RigidBodyHandle, desc: &BodyDesc) ->
             return false;
         };
         let encode = |shape: &SharedShape| postcard::to_allocvec(shape).ok();
-        collider.parent() == Some(body)
-            && collider.position_wrt_parent() == Some(&builder.position)
-            && encode(collider.shared_shape()).is_some()
-            && encode(collider.shared_shape()) == encode(&builder.shape)
+        if collider.parent() != Some(body)
+            || collider.position_wrt_parent() != Some(&builder.position)
+        {
+            return false;
+        }
+        let decoded = encode(collider.shared_shape());
+        decoded.is_some() && decoded == encode(&builder.shape)
     })
 }
 
