@@ -88,6 +88,10 @@ function crashingSave(): { crafted: string; bodies: number } {
 
 type Sandboxed = HTMLElement & { bodyCount: number; save(): string; step(n: number): void; sandbox: { stepCount: number } };
 
+/** Serves, in place of the trial worker, one that never answers: a loop inside rapier, as the page sees it. */
+const neverAnswers = (route: import('playwright-core').Route) =>
+  route.fulfill({ contentType: 'text/javascript', body: "addEventListener('message', () => { for (;;) {} });" });
+
 /**
  * A widget page with a running `bystander` element, then `shared` opening `link`, with the
  * library's solver-state trial worker script replaced by `worker` when given.
@@ -153,8 +157,6 @@ it('opens a link whose trial never finishes from its readable part, and the page
   // No hanging state is known since shapes are checked on load, so the trial worker is replaced
   // by one that never answers: what a loop inside rapier would look like from the page.
   const { crafted, bodies } = crashingSave();
-  const hang = (route: import('playwright-core').Route) =>
-    route.fulfill({ contentType: 'text/javascript', body: "addEventListener('message', () => { for (;;) {} });" });
   // Meanwhile the element says what it is doing.
   const checking = async (page: import('playwright-core').Page) => {
     await expect
@@ -176,7 +178,7 @@ it('opens a link whose trial never finishes from its readable part, and the page
     expect(display).toBe('none');
     await screenshot(page, 'share-link-trial-checking');
   };
-  const { page, problems, seconds, ticks, state, message, stepsAfter } = await openShared(await encodeShareLink(crafted), hang, checking);
+  const { page, problems, seconds, ticks, state, message, stepsAfter } = await openShared(await encodeShareLink(crafted), neverAnswers, checking);
   // `ready` waited for the trial's 10 s timeout, and the page's own thread was free meanwhile: a
   // 100 ms timer kept ticking.
   expect(seconds).toBeGreaterThanOrEqual(9);
@@ -211,15 +213,13 @@ it('lets a load that begins while a link is on trial win over the link', async (
   // The trial never answers (as above); meanwhile the page sets a preset, which loads at once.
   // When the trial gives up 10 s later, the link must not replace the preset.
   const { crafted } = crashingSave();
-  const hang = (route: import('playwright-core').Route) =>
-    route.fulfill({ contentType: 'text/javascript', body: "addEventListener('message', () => { for (;;) {} });" });
   const switchToPreset = async (page: import('playwright-core').Page) => {
     await expect
       .poll(() => page.evaluate(() => document.getElementById('shared')?.shadowRoot?.querySelector<HTMLElement>('.status')?.textContent))
       .toBe('Checking the scene…');
     await page.evaluate(() => document.getElementById('shared')!.setAttribute('preset', 'pyramid?base=3'));
   };
-  const { page, problems, seconds, state, message } = await openShared(await encodeShareLink(crafted), hang, switchToPreset);
+  const { page, problems, seconds, state, message } = await openShared(await encodeShareLink(crafted), neverAnswers, switchToPreset);
   expect(seconds).toBeGreaterThanOrEqual(9);
   // Six boxes and the ground: the preset, still.
   expect(await state('shared')).toMatchObject({ count: 7, state: 'running' });

@@ -50,7 +50,8 @@ export function trySolverState(
   module: EngineModule,
   timeoutMs: number = TRIAL_TIMEOUT_MS,
 ): Promise<TrialOutcome> {
-  if (!module.url || typeof Worker === 'undefined') return Promise.resolve('unavailable');
+  const wasmUrl = module.url;
+  if (!wasmUrl || typeof Worker === 'undefined') return Promise.resolve('unavailable');
   let worker: Worker;
   try {
     // Literal `new URL(..., import.meta.url)` inside `new Worker`: Vite bundles the worker.
@@ -71,7 +72,7 @@ export function trySolverState(
       event.preventDefault();
       finish('unavailable');
     };
-    const request: TrialRequest = { flavour: module.flavour, wasmUrl: module.url!.href, json, steps: TRIAL_STEPS };
+    const request: TrialRequest = { flavour: module.flavour, wasmUrl: wasmUrl.href, json, steps: TRIAL_STEPS };
     worker.postMessage(request);
   });
 }

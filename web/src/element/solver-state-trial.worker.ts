@@ -1,6 +1,8 @@
 // The worker side of solver-state-trial.ts: instantiates the engine module, loads the scene text
 // and steps it, then says whether that trapped. The page terminates it if it never answers.
 
+import { toTumbleError } from '../internal/errors';
+import { importGlue } from '../internal/glue';
 import type { TrialReply, TrialRequest } from './solver-state-trial';
 
 addEventListener('message', (event: MessageEvent<TrialRequest>) => {
@@ -10,9 +12,7 @@ addEventListener('message', (event: MessageEvent<TrialRequest>) => {
 async function trial({ flavour, wasmUrl, json, steps }: TrialRequest): Promise<TrialReply> {
   let glue;
   try {
-    // Literal specifiers, as in engine.ts, so the bundler includes both builds.
-    glue =
-      flavour === 'simd' ? await import('../../pkg/simd/tumble_wasm.js') : await import('../../pkg/baseline/tumble_wasm.js');
+    glue = await importGlue(flavour);
     await glue.default({ module_or_path: wasmUrl });
   } catch {
     return { outcome: 'unavailable' };
@@ -23,12 +23,8 @@ async function trial({ flavour, wasmUrl, json, steps }: TrialRequest): Promise<T
     sandbox.free();
     return { outcome: 'passed' };
   } catch (error) {
-    // Expected failures come back as errors with a `code`; anything else is a trap (a panic, a
-    // stack overflow), and the instance is unusable.
-    return { outcome: isTypedError(error) ? 'passed' : 'crashed' };
+    // A trap (a panic, a stack overflow) is what the trial is for. Any other error is one the
+    // page's own load will throw and report.
+    return { outcome: toTumbleError(error).trapped ? 'crashed' : 'passed' };
   }
-}
-
-function isTypedError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
 }

@@ -11,11 +11,11 @@ import { FREED_CODE, PANIC_CODE, TumbleError, toTumbleError } from './errors';
 import { FrameViewCache, type FrameViews } from './frame-views';
 import * as L from './layout';
 import type { BodyDesc, CameraHint, JointDesc, PresetInfo, Scene, Settings } from './types';
+import { importGlue, type GlueModule } from './glue';
 import type * as Glue from '../../pkg/simd/tumble_wasm.js';
 
 export type { FrameViews } from './frame-views';
 
-type GlueModule = typeof Glue;
 type Sandbox = Glue.Sandbox;
 
 /** Which build of the module runs: with wasm SIMD (about twice as fast) or without. */
@@ -91,11 +91,6 @@ async function instantiate(flavour: Flavour, options: LoadOptions): Promise<Engi
   const exports = await glue.default({ module_or_path: options.wasm ?? url! });
   initialized.add(flavour);
   return new EngineModule(flavour, glue, exports.memory, url);
-}
-
-function importGlue(flavour: Flavour): Promise<GlueModule> {
-  // Literal specifiers, so bundlers include both builds.
-  return flavour === 'simd' ? import('../../pkg/simd/tumble_wasm.js') : import('../../pkg/baseline/tumble_wasm.js');
 }
 
 function wasmUrl(flavour: Flavour, base: URL | undefined): URL {
