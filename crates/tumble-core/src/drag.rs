@@ -14,6 +14,7 @@ use crate::error::{Result, TumbleError};
 use crate::id::BodyId;
 use crate::validate::Validator;
 use crate::world::state::NOT_A_SLOT;
+use crate::world::Change;
 use crate::World;
 
 /// The most force the drag applies per kilogram of the dragged body, in N/kg (= m/s²):
@@ -49,7 +50,14 @@ impl World {
     /// dynamic body there. A previous grab is released first.
     pub fn grab(&mut self, point: [f32; 2]) -> Result<Option<BodyId>> {
         Validator::ARGUMENT.point("point", point)?;
-        self.release();
+        let base = self.journal_base(true);
+        let grabbed = self.take_hold(point)?;
+        self.journal(base, || Change::Grab { point });
+        Ok(grabbed)
+    }
+
+    fn take_hold(&mut self, point: [f32; 2]) -> Result<Option<BodyId>> {
+        self.let_go();
         let Some(id) = self.dynamic_body_at(point) else {
             return Ok(None);
         };
@@ -107,11 +115,19 @@ impl World {
             let handle = entry.handle;
             self.state.physics.bodies[handle].wake_up(true);
         }
+        self.journal(None, || Change::DragTo { point });
         Ok(())
     }
 
     /// Lets go of the dragged body, if any.
     pub fn release(&mut self) {
+        let base = self.journal_base(self.state.drag.is_some());
+        self.let_go();
+        self.journal(base, || Change::Release);
+    }
+
+    /// Lets go of the dragged body, if any, as part of another call.
+    pub(crate) fn let_go(&mut self) {
         let Some(drag) = self.state.drag.take() else {
             return;
         };

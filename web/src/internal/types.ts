@@ -101,5 +101,5 @@ export interface Scene {
   joints?: JointDesc[];
   camera?: CameraHint;
   clock?: { steps: number; accumulator: number };
-  solverState?: { encoding: string; checksum: string; data: string };
+  solverState?: { encoding: string; checksum: string; data: string; changes?: unknown[] };
 }

@@ -30,7 +30,8 @@ use crate::joint::JointDesc;
 use crate::limits::MAX_SCENE_BYTES;
 use crate::settings::Settings;
 use crate::validate::Validator;
-use crate::world::validate_settings;
+use crate::world::state::WorldState;
+use crate::world::{validate_settings, Change};
 use crate::World;
 
 /// The value of `format` in every scene.
@@ -249,8 +250,8 @@ impl World {
                 ),
             });
         }
-        if let Some(state) = solver_state::restore(scene) {
-            self.release();
+        if let Some(state) = self.exact_state(scene) {
+            self.let_go();
             self.replace_state(state);
             self.camera = scene.camera;
             return Ok(());
@@ -262,16 +263,48 @@ impl World {
         fresh.state.settings = scene.settings;
         fresh.apply_settings();
         let ids: Vec<BodyId> = scene.bodies.iter().map(|b| fresh.insert_body(b)).collect();
-        for joint in &scene.joints {
-            fresh.insert_joint(&joint.map_bodies(|&i| ids[i]))?;
-        }
         if let Some(clock) = scene.clock {
             fresh.state.steps = clock.steps;
             fresh.state.accumulator = clock.accumulator;
         }
+        // Joints go in as `add_joint` would put them, journaled, so that a save taken before
+        // the first step still carries the exact state.
+        for joint in &scene.joints {
+            let joint = joint.map_bodies(|&i| ids[i]);
+            let base = fresh.journal_base(true);
+            fresh.insert_joint(&joint)?;
+            fresh.journal(base, || Change::AddJoint { joint });
+        }
         self.replace_state(fresh.state);
         self.camera = scene.camera;
         Ok(())
+    }
+
+    /// The exact state `scene` carries, if it carries one Tumble can trust: the solver state
+    /// decodes into a consistent world, its changes (if any) replay on it through the API
+    /// exactly as Tumble journals them, and the result is the readable part.
+    fn exact_state(&self, scene: &Scene) -> Option<WorldState> {
+        let (base, changes) = solver_state::restore(scene)?;
+        let state = if changes.is_empty() {
+            base
+        } else {
+            let mut replay = World::new();
+            // Every journaled call succeeded when it was made. The loader's limits were checked
+            // against the scene above, and a journal is at most `MAX_JOURNAL_CHANGES` long.
+            replay.limits = crate::Limits {
+                max_bodies: usize::MAX,
+                max_joints: usize::MAX,
+            };
+            replay.set_contact_events(self.contact_events());
+            replay.replace_state(base);
+            replay.replay(&changes).ok()?;
+            let journal = replay.state.journal.as_ref()?;
+            if journal.changes != changes {
+                return None;
+            }
+            replay.state
+        };
+        solver_state::matches(&state, scene).then_some(state)
     }
 
     /// Parses, validates and loads scene JSON; see [`World::load`].
@@ -283,16 +316,23 @@ impl World {
     /// settings, clock, and the exact solver state.
     ///
     /// Between adding or removing a joint (or grabbing, releasing, or removing a jointed body)
-    /// and the next step, the save has no solver state: rapier keeps that change in a queue it
-    /// does not serialize, so the world is rebuilt from the readable part on load instead.
+    /// and the next step, rapier keeps that change in a queue it does not serialize. The solver
+    /// state then holds the world as it was before the change and the calls made since
+    /// (`world::journal`), which loading replays. Past [`crate::world::MAX_JOURNAL_CHANGES`]
+    /// such calls before a step, the save has no solver state and loads from its readable part.
     ///
     /// Like [`World::snapshot`], a save with a solver state makes the next step start from
     /// fresh rapier workspaces, so that the world and the loaded save go on alike.
     pub fn save(&self) -> Scene {
         let mut scene = self.readable_scene();
-        if !self.state.joints_changed {
+        let exact = match &self.state.journal {
+            _ if !self.state.joints_changed => Some((&self.state, &[][..])),
+            Some(journal) => Some((&journal.base, &journal.changes[..])),
+            None => None,
+        };
+        if let Some((state, changes)) = exact {
             self.copied_since_last_step.set(true);
-            scene.solver_state = Some(solver_state::capture(&scene, &self.state));
+            scene.solver_state = Some(solver_state::capture(&scene, state, changes));
         }
         scene
     }

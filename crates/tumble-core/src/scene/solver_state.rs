@@ -13,6 +13,9 @@
 //! and skipped fields, which a positional format cannot carry, so they travel as JSON text
 //! inside it (`world::state::as_json`).
 //!
+//! A save taken between a joint change and the next step carries the world from before that
+//! change, and in `changes` the API calls made since, which loading replays (`world::journal`).
+//!
 //! On load the readable part is the source of truth: the solver state is used only when its
 //! checksum matches the readable part exactly and it decodes into a consistent world whose bodies
 //! are where the readable part says. Otherwise it is ignored and the world is built from the
@@ -26,6 +29,7 @@ use super::Scene;
 use crate::body::BodyDesc;
 use crate::limits::MAX_SCENE_BYTES;
 use crate::world::state::{WorldState, NOT_A_SLOT};
+use crate::world::Change;
 
 /// The only encoding written and read.
 pub const ENCODING: &str = "postcard-base64";
@@ -40,6 +44,10 @@ pub struct SolverState {
     pub checksum: String,
     /// The encoded engine state.
     pub data: String,
+    /// The calls made since the last step's first joint change, to replay on `data` (see
+    /// [`crate::World::save`]). Empty, and left out of the JSON, in most saves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
 }
 
 /// The checksum a save's `solverState` carries for its readable part: FNV-1a 64 of the scene
@@ -55,18 +63,22 @@ pub fn checksum(readable: &Scene) -> String {
     format!("{hash:016x}")
 }
 
-/// Encodes `state`, tied to `readable` (a scene without solver state).
-pub(crate) fn capture(readable: &Scene, state: &WorldState) -> SolverState {
+/// Encodes `state` and the `changes` to replay on it, tied to `readable` (a scene without
+/// solver state).
+pub(crate) fn capture(readable: &Scene, state: &WorldState, changes: &[Change]) -> SolverState {
     let bytes = postcard::to_allocvec(state).unwrap_or_default();
     SolverState {
         encoding: ENCODING.to_string(),
         checksum: checksum(readable),
         data: base64::engine::general_purpose::STANDARD.encode(bytes),
+        changes: changes.to_vec(),
     }
 }
 
-/// The engine state carried by `scene`, if it has one that matches its readable part.
-pub(crate) fn restore(scene: &Scene) -> Option<WorldState> {
+/// The engine state carried by `scene` and the changes to replay on it, if its checksum matches
+/// the readable part and it decodes into a consistent world. The caller replays the changes and
+/// checks the result with [`matches`].
+pub(crate) fn restore(scene: &Scene) -> Option<(WorldState, Vec<Change>)> {
     let solver = scene.solver_state.as_ref()?;
     if solver.encoding != ENCODING {
         return None;
@@ -86,18 +98,13 @@ pub(crate) fn restore(scene: &Scene) -> Option<WorldState> {
     }
     let mut state: WorldState = postcard::from_bytes(&bytes).ok()?;
     state.find_held_slots();
-    consistent(&state, scene).then_some(state)
+    consistent(&state).then(|| (state, solver.changes.clone()))
 }
 
-/// Whether a decoded state is a world the engine can run and matches the readable part.
-fn consistent(state: &WorldState, scene: &Scene) -> bool {
+/// Whether a decoded state is a world the engine can run: rapier's bodies, colliders and joints
+/// are Tumble's, and each body's colliders are what its description builds.
+fn consistent(state: &WorldState) -> bool {
     let physics = &state.physics;
-    if state.settings != scene.settings || state.bodies.len() != scene.bodies.len() {
-        return false;
-    }
-    if state.joints.len() != scene.joints.len() {
-        return false;
-    }
     let mut extra = state.ground.is_some() as usize;
     if state.drag.is_some() {
         extra += 1;
@@ -114,16 +121,42 @@ fn consistent(state: &WorldState, scene: &Scene) -> bool {
     if physics.colliders.len() != attached + state.held_slots.len() {
         return false;
     }
-    for ((index, _, entry), desc) in state.bodies.iter().zip(&scene.bodies) {
+    for (index, _, entry) in state.bodies.iter() {
         let Some(rb) = physics.bodies.get(entry.handle) else {
             return false;
         };
         if rb.user_data != index as u128 || rb.user_data == NOT_A_SLOT {
             return false;
         }
-        if !same_shape(physics, entry.handle, desc) {
+        if !same_shape(physics, entry.handle, &entry.desc) {
             return false;
         }
+    }
+    state
+        .joints
+        .iter()
+        .all(|(_, _, j)| physics.impulse_joints.get(j.handle).is_some())
+}
+
+/// Whether a consistent state is the world the readable part describes: the same settings and
+/// clock, and the same bodies (shape, pose, velocity) and joints in the same order.
+pub(crate) fn matches(state: &WorldState, scene: &Scene) -> bool {
+    let physics = &state.physics;
+    if state.settings != scene.settings
+        || state.bodies.len() != scene.bodies.len()
+        || state.joints.len() != scene.joints.len()
+    {
+        return false;
+    }
+    let (steps, accumulator) = scene.clock.map_or((0, 0.0), |c| (c.steps, c.accumulator));
+    if state.steps != steps || state.accumulator.to_bits() != accumulator.to_bits() {
+        return false;
+    }
+    for ((_, _, entry), desc) in state.bodies.iter().zip(&scene.bodies) {
+        if entry.desc.shape != desc.shape {
+            return false;
+        }
+        let rb = &physics.bodies[entry.handle];
         let t = rb.translation();
         let v = rb.linvel();
         let same = |a: f32, b: f32| a.to_bits() == b.to_bits();
@@ -136,10 +169,7 @@ fn consistent(state: &WorldState, scene: &Scene) -> bool {
             return false;
         }
     }
-    state
-        .joints
-        .iter()
-        .all(|(_, _, j)| physics.impulse_joints.get(j.handle).is_some())
+    true
 }
 
 /// Whether a decoded body's colliders are exactly the ones its readable description builds,

@@ -3,7 +3,7 @@
 use rapier2d::prelude::*;
 
 use super::state::BodyEntry;
-use super::{set_can_sleep, stale_body, World};
+use super::{set_can_sleep, stale_body, Change, World};
 use crate::body::{BodyDesc, BodyKind};
 use crate::error::{LimitKind, Result, TumbleError};
 use crate::id::BodyId;
@@ -17,15 +17,14 @@ impl World {
         desc.validate(Validator::ARGUMENT, "body")?;
         let id = self.insert_body(desc);
         self.structure_changed();
+        self.journal(None, || Change::Spawn { body: desc.clone() });
         Ok(id)
     }
 
     /// Removes a body, with the joints attached to it. Releases it first if it is being dragged.
     pub fn remove_body(&mut self, id: BodyId) -> Result<()> {
         self.entry(id)?;
-        if self.state.drag.as_ref().is_some_and(|d| d.body == id) {
-            self.release();
-        }
+        let dragged = self.state.drag.as_ref().is_some_and(|d| d.body == id);
         let attached: Vec<_> = self
             .state
             .joints
@@ -33,6 +32,10 @@ impl World {
             .filter(|(_, _, j)| j.desc.body_a == Some(id) || j.desc.body_b == id)
             .map(|(index, generation, _)| (index, generation))
             .collect();
+        let base = self.journal_base(dragged || !attached.is_empty());
+        if dragged {
+            self.let_go();
+        }
         for (index, generation) in attached {
             self.state.joints.remove(index, generation);
             self.state.joints_changed = true;
@@ -45,6 +48,7 @@ impl World {
         // Removing the rapier body also removes its colliders and joints.
         self.state.remove_rapier_body(entry.handle);
         self.structure_changed();
+        self.journal(base, || Change::RemoveBody { id });
         Ok(())
     }
 
@@ -152,6 +156,10 @@ impl World {
             .ok_or_else(|| stale_body(id))?;
         entry.desc = desc.clone();
         self.structure_changed();
+        self.journal(None, || Change::EditBody {
+            id,
+            body: desc.clone(),
+        });
         Ok(())
     }
 
@@ -165,6 +173,11 @@ impl World {
         rb.set_translation(Vector::new(position[0], position[1]), true);
         rb.set_rotation(Rotation::new(angle), true);
         self.refresh_frame();
+        self.journal(None, || Change::SetPose {
+            id,
+            position,
+            angle,
+        });
         Ok(())
     }
 
@@ -177,6 +190,11 @@ impl World {
         let rb = &mut self.state.physics.bodies[handle];
         rb.set_linvel(Vector::new(linear[0], linear[1]), true);
         rb.set_angvel(angular, true);
+        self.journal(None, || Change::SetVelocity {
+            id,
+            linear,
+            angular,
+        });
         Ok(())
     }
 

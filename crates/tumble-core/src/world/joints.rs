@@ -3,7 +3,7 @@
 use rapier2d::prelude::*;
 
 use super::state::JointEntry;
-use super::World;
+use super::{Change, World};
 use crate::error::{LimitKind, Result, TumbleError};
 use crate::id::{BodyId, JointId};
 use crate::joint::{JointDesc, JointKind, Motor, DEFAULT_SPRING_DAMPING, DEFAULT_SPRING_STIFFNESS};
@@ -19,13 +19,19 @@ impl World {
     pub fn add_joint(&mut self, desc: &JointDesc<BodyId>) -> Result<JointId> {
         self.check_room_for_joints(1, "joint")?;
         self.check_joint(desc, Validator::ARGUMENT, "joint")?;
+        let base = self.journal_base(true);
         let id = self.insert_joint(desc)?;
         self.structure_changed();
+        self.journal(base, || Change::AddJoint {
+            joint: desc.clone(),
+        });
         Ok(id)
     }
 
     /// Removes a joint.
     pub fn remove_joint(&mut self, id: JointId) -> Result<()> {
+        self.joint_entry(id)?;
+        let base = self.journal_base(true);
         let entry = self
             .state
             .joints
@@ -34,6 +40,7 @@ impl World {
         self.state.physics.remove_impulse_joint(entry.handle);
         self.state.joints_changed = true;
         self.structure_changed();
+        self.journal(base, || Change::RemoveJoint { id });
         Ok(())
     }
 
@@ -58,6 +65,8 @@ impl World {
         let desc = self.with_reference_angle(desc);
         let (a, b) = self.joint_bodies(&desc)?;
         let old = self.joint_entry(id)?.handle;
+        let base = self.journal_base(true);
+        let journaled = desc.clone();
         self.state.physics.remove_impulse_joint(old);
         let handle = self
             .state
@@ -71,6 +80,10 @@ impl World {
         *entry = JointEntry { handle, desc };
         self.state.joints_changed = true;
         self.structure_changed();
+        self.journal(base, || Change::EditJoint {
+            id,
+            joint: journaled,
+        });
         Ok(())
     }
 

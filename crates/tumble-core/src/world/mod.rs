@@ -3,12 +3,15 @@
 //! The `World` API is split by concept over this folder: bodies (`bodies.rs`), joints
 //! (`joints.rs`), stepping (`stepping.rs`), frame refresh (`refresh.rs`), and in the crate root
 //! drag (`drag.rs`), queries (`query.rs`) and scenes (`scene/`). `held_slots.rs` keeps removed
-//! colliders' slots until the next step, around a rapier broad-phase leak.
+//! colliders' slots until the next step, around a rapier broad-phase leak. `journal.rs` keeps
+//! the changes made since a joint change that rapier has not yet applied, so a save can carry
+//! them.
 
 mod blowups;
 mod bodies;
 mod held_slots;
 mod joints;
+pub(crate) mod journal;
 mod refresh;
 pub(crate) mod slots;
 pub(crate) mod state;
@@ -23,6 +26,7 @@ use crate::settings::Settings;
 use crate::validate::Validator;
 pub use blowups::{INSTABILITY_CODE, MAX_ANGULAR_SPEED, MAX_SPEED};
 pub(crate) use held_slots::is_placeholder;
+pub use journal::{Change, MAX_JOURNAL_CHANGES};
 pub use state::Snapshot;
 use state::WorldState;
 
@@ -73,6 +77,7 @@ impl World {
                 drag: None,
                 ground: None,
                 joints_changed: false,
+                journal: None,
                 held_slots: Vec::new(),
             },
             frame: FrameBuffers::default(),
@@ -119,6 +124,7 @@ impl World {
         if sleeping_changed {
             self.apply_sleeping_to_all();
         }
+        self.journal(None, || Change::SetSettings { settings });
         Ok(())
     }
 

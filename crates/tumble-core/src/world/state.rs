@@ -8,6 +8,7 @@ use crate::drag::Drag;
 use crate::id::BodyId;
 use crate::joint::JointDesc;
 use crate::settings::Settings;
+use crate::world::journal::Journal;
 use crate::world::slots::Slots;
 
 /// One body: its rapier handle and the description it was made from (shape, material, colour).
@@ -68,9 +69,14 @@ pub(crate) struct WorldState {
     pub ground: Option<RigidBodyHandle>,
     /// Whether a rapier joint was inserted or removed since the last step. rapier applies such
     /// changes to its islands at the next step from a queue it does not serialize, so a save
-    /// taken now would restore into inconsistent islands; `save` then omits the solver state.
+    /// taken now carries the journal instead (`world::journal`), or no solver state if the
+    /// journal was dropped.
     #[serde(skip)]
     pub joints_changed: bool,
+    /// The state before this step's first joint change and the changes since
+    /// (`world::journal`). Saved as the solver state's base and changes, not in it.
+    #[serde(skip)]
+    pub journal: Option<Box<Journal>>,
     /// Placeholder colliders holding the slots of colliders removed since the last step
     /// (`world::held_slots`). Not saved: a decoded state finds them again by their mark.
     #[serde(skip)]
@@ -107,6 +113,7 @@ impl Clone for WorldState {
             drag: self.drag.clone(),
             ground: self.ground,
             joints_changed: self.joints_changed,
+            journal: self.journal.clone(),
             held_slots: self.held_slots.clone(),
         }
     }

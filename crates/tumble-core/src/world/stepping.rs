@@ -4,7 +4,7 @@ use std::sync::Mutex;
 
 use rapier2d::prelude::*;
 
-use super::World;
+use super::{Change, World};
 use crate::error::{Result, TumbleError};
 use crate::frame::{contact, CONTACT_STRIDE};
 
@@ -36,6 +36,13 @@ impl World {
         if self.state.accumulator >= step {
             // Over budget: drop the backlog rather than spiral.
             self.state.accumulator = 0.0;
+            // A journal opened by the blow-up guard in the last step cannot record this.
+            self.abandon_journal();
+        }
+        if steps == 0 {
+            self.journal(None, || Change::Advance {
+                seconds: dt_seconds,
+            });
         }
         self.refresh_frame();
         Ok(steps)
@@ -71,6 +78,7 @@ impl World {
             self.state.physics.step();
         }
         self.state.joints_changed = false;
+        self.state.journal = None;
         self.state.steps += 1;
         self.contain_blowups();
     }
