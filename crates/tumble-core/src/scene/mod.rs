@@ -258,7 +258,6 @@ impl World {
         }
         let mut fresh = World::new();
         fresh.limits = self.limits;
-        fresh.set_contact_events(self.contact_events());
         fresh.debug_lines = self.debug_lines();
         fresh.state.settings = scene.settings;
         fresh.apply_settings();
@@ -295,7 +294,6 @@ impl World {
                 max_bodies: usize::MAX,
                 max_joints: usize::MAX,
             };
-            replay.set_contact_events(self.contact_events());
             replay.replace_state(base);
             replay.replay(&changes).ok()?;
             let journal = replay.state.journal.as_ref()?;

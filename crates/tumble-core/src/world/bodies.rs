@@ -94,7 +94,6 @@ impl World {
         desc.validate(Validator::ARGUMENT, "body")?;
         let handle = self.entry(id)?.handle;
         let shape_changed = self.entry(id)?.desc.shape != desc.shape;
-        let contact_events = self.contact_events();
         let sleeping_allowed = self.state.settings.sleeping;
         if shape_changed {
             let physics = &mut self.state.physics;
@@ -105,7 +104,7 @@ impl World {
                 .shape
                 .colliders()
                 .into_iter()
-                .map(|builder| material(builder, desc, contact_events))
+                .map(|builder| material(builder, desc))
                 .collect();
             let kept = new.len();
             for (i, collider) in new.into_iter().enumerate() {
@@ -262,7 +261,7 @@ impl World {
         let physics = &mut self.state.physics;
         let handle = physics.insert_body(rb);
         for builder in desc.shape.colliders() {
-            let collider = material(builder, desc, self.contact_events);
+            let collider = material(builder, desc);
             physics.insert_collider(collider, Some(handle));
         }
         let (index, generation) = self.state.bodies.insert(BodyEntry {
@@ -310,16 +309,10 @@ fn apply_motion(rb: &mut RigidBody, desc: &BodyDesc) {
 }
 
 /// A collider of `builder`'s shape with the body's material.
-fn material(builder: ColliderBuilder, desc: &BodyDesc, contact_events: bool) -> Collider {
-    let events = if contact_events {
-        ActiveEvents::COLLISION_EVENTS
-    } else {
-        ActiveEvents::empty()
-    };
+fn material(builder: ColliderBuilder, desc: &BodyDesc) -> Collider {
     builder
         .density(desc.density)
         .friction(desc.friction)
         .restitution(desc.restitution)
-        .active_events(events)
         .build()
 }

@@ -167,18 +167,11 @@ impl World {
         &self.frame
     }
 
-    /// Turns contact event reporting on or off. Off (the default) costs nothing.
+    /// Turns contact event reporting on or off. Off (the default) costs nothing. Either way the
+    /// physics is the same: Tumble finds the events itself (see `world::stepping`) and leaves
+    /// rapier's colliders as they are.
     pub fn set_contact_events(&mut self, enabled: bool) {
-        if enabled == self.contact_events {
-            return;
-        }
         self.contact_events = enabled;
-        let events = if enabled {
-            ActiveEvents::COLLISION_EVENTS
-        } else {
-            ActiveEvents::empty()
-        };
-        set_active_events(&mut self.state.physics.colliders, events);
         self.frame.contacts.clear();
     }
 
@@ -220,12 +213,6 @@ impl World {
     /// Swaps in a whole new state (restore, load) and rebuilds everything derived from it.
     pub(crate) fn replace_state(&mut self, state: WorldState) {
         self.state = state;
-        let events = if self.contact_events {
-            ActiveEvents::COLLISION_EVENTS
-        } else {
-            ActiveEvents::empty()
-        };
-        set_active_events(&mut self.state.physics.colliders, events);
         self.frame.contacts.clear();
         self.apply_settings();
         self.structure_changed();
@@ -295,20 +282,4 @@ pub(crate) fn validate_settings(v: Validator, path: &str, s: &Settings) -> Resul
 /// The error for an id that names no live body.
 pub(crate) fn stale_body(id: crate::BodyId) -> TumbleError {
     TumbleError::StaleBody(id.to_f64())
-}
-
-/// Gives every collider `events`. Mutable access marks a collider modified (`iter_mut` marks them
-/// all), and the mark is part of the solver state: touching only the colliders that differ keeps
-/// a loaded save's next save identical to it.
-fn set_active_events(colliders: &mut ColliderSet, events: ActiveEvents) {
-    let differing: Vec<_> = colliders
-        .iter()
-        .filter(|(_, collider)| collider.active_events() != events)
-        .map(|(handle, _)| handle)
-        .collect();
-    for handle in differing {
-        if let Some(collider) = colliders.get_mut(handle) {
-            collider.set_active_events(events);
-        }
-    }
 }

@@ -1,7 +1,5 @@
 //! Advancing time: a fixed-step accumulator, and single steps.
 
-use std::sync::Mutex;
-
 use rapier2d::prelude::*;
 
 use super::{Change, World};
@@ -70,10 +68,10 @@ impl World {
             self.state.physics.ccd_solver = CCDSolver::new();
         }
         if self.contact_events() {
-            let collector = Collector::default();
-            self.state.physics.step_with_events(&(), &collector);
-            let events = collector.events.into_inner().unwrap_or_default();
-            self.record_contacts(&events);
+            let before = touching_pairs(&self.state.physics);
+            self.state.physics.step();
+            let after = touching_pairs(&self.state.physics);
+            self.record_contacts(&contact_changes(&before, &after));
         } else {
             self.state.physics.step();
         }
@@ -83,14 +81,11 @@ impl World {
         self.contain_blowups();
     }
 
-    /// Appends this step's collision events to the contact buffer.
-    fn record_contacts(&mut self, events: &[CollisionEvent]) {
+    /// Appends this step's contact changes (pairs that began or stopped touching) to the contact
+    /// buffer.
+    fn record_contacts(&mut self, changes: &[(ColliderHandle, ColliderHandle, bool)]) {
         let physics = &self.state.physics;
-        for event in events {
-            let (c1, c2, begin) = match *event {
-                CollisionEvent::Started(a, b, _) => (a, b, true),
-                CollisionEvent::Stopped(a, b, _) => (a, b, false),
-            };
+        for &(c1, c2, begin) in changes {
             let body_of = |c: ColliderHandle| {
                 physics
                     .colliders
@@ -141,34 +136,41 @@ impl World {
     }
 }
 
-/// Gathers collision events during one step.
-#[derive(Default)]
-struct Collector {
-    events: Mutex<Vec<CollisionEvent>>,
+/// The collider pairs in touching contact, in handle order.
+///
+/// Contact events come from comparing these before and after a step, not from rapier's event
+/// flags: setting those flags needs mutable access to every collider, which marks it modified,
+/// and a modified collider is processed differently at the next step. Turning events on then
+/// changed the physics, and a save loaded into a world with the other setting did not continue
+/// bit for bit (`tests/fuzz.rs`, `regression_contact_events_do_not_change_the_physics`).
+fn touching_pairs(physics: &PhysicsWorld) -> Vec<(ColliderHandle, ColliderHandle)> {
+    let mut pairs: Vec<_> = physics
+        .narrow_phase
+        .contact_pairs()
+        .filter(|pair| pair.has_any_active_contact())
+        .map(|pair| (pair.collider1, pair.collider2))
+        .collect();
+    pairs.sort_unstable_by_key(|&(a, b)| (a.into_raw_parts(), b.into_raw_parts()));
+    pairs
 }
 
-impl EventHandler for Collector {
-    fn handle_collision_event(
-        &self,
-        _bodies: &RigidBodySet,
-        _colliders: &ColliderSet,
-        event: CollisionEvent,
-        _contact_pair: Option<&ContactPair>,
-    ) {
-        if let Ok(mut events) = self.events.lock() {
-            events.push(event);
-        }
-    }
-
-    fn handle_contact_force_event(
-        &self,
-        _dt: Real,
-        _bodies: &RigidBodySet,
-        _colliders: &ColliderSet,
-        _contact_pair: &ContactPair,
-        _total_force_magnitude: Real,
-    ) {
-    }
-
-    fn handle_soft_body_tear_event(&self, _soft_bodies: &SoftBodySet, _event: &SoftBodyTearEvent) {}
+/// The pairs in `after` and not `before` (began touching, `true`) and in `before` and not
+/// `after` (stopped, `false`), in handle order, stops first.
+fn contact_changes(
+    before: &[(ColliderHandle, ColliderHandle)],
+    after: &[(ColliderHandle, ColliderHandle)],
+) -> Vec<(ColliderHandle, ColliderHandle, bool)> {
+    let key = |&(a, b): &(ColliderHandle, ColliderHandle)| (a.into_raw_parts(), b.into_raw_parts());
+    let has = |list: &[(ColliderHandle, ColliderHandle)], p| {
+        list.binary_search_by_key(&key(p), key).is_ok()
+    };
+    let stopped = before
+        .iter()
+        .filter(|p| !has(after, *p))
+        .map(|&(a, b)| (a, b, false));
+    let began = after
+        .iter()
+        .filter(|p| !has(before, *p))
+        .map(|&(a, b)| (a, b, true));
+    stopped.chain(began).collect()
 }
