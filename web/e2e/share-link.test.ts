@@ -79,9 +79,10 @@ for (const [name, hash, code, words] of [
 
 /** The crafted save of fixtures/crashing-solver-state.json and its body count. */
 function crashingSave(): { crafted: string; bodies: number } {
-  // A save of a small rain with one float of rapier's internals overwritten (the fuzz harness's
-  // mutation; the checksum of the readable part still matches): it loads, and its first step
-  // panics inside rapier (crates/tumble-core/tests/fuzz.rs, crafted_solver_state_data).
+  // A small rain whose solver state is marked `"encoding": "debug-panic"`: the test build's engine
+  // panics on loading it (crates/tumble-wasm, the `debug-panic` feature), as a crafted state that
+  // crashes rapier would. None the fuzz harness has found passes the load checks any more
+  // (crates/tumble-core/src/scene/internals.rs), so the containment is tested with this one.
   const crafted = readFileSync(new URL('./fixtures/crashing-solver-state.json', import.meta.url), 'utf8');
   return { crafted, bodies: (JSON.parse(crafted) as { bodies: unknown[] }).bodies.length };
 }

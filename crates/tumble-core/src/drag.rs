@@ -45,6 +45,13 @@ pub(crate) struct Drag {
     had_ccd: bool,
 }
 
+impl Drag {
+    /// The rapier anchor body and joint the drag is made of.
+    pub(crate) fn rapier_parts(&self) -> (RigidBodyHandle, ImpulseJointHandle) {
+        (self.anchor, self.joint)
+    }
+}
+
 impl World {
     /// Grabs the topmost dynamic body under `point` and returns its id, or `None` if there is no
     /// dynamic body there. A previous grab is released first.

@@ -123,6 +123,8 @@ impl Sandbox {
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: &str) -> JsResult<Sandbox> {
         let scene = Scene::from_json(text).map_err(to_js)?;
+        #[cfg(feature = "debug-panic")]
+        panic_on_debug_marker(&scene);
         Ok(Sandbox::wrap(World::from_scene(&scene).map_err(to_js)?))
     }
 
@@ -359,6 +361,10 @@ impl Sandbox {
 
     /// Replaces the world with scene JSON; on error nothing changes.
     pub fn load(&mut self, text: &str) -> JsResult<()> {
+        #[cfg(feature = "debug-panic")]
+        if let Ok(scene) = Scene::from_json(text) {
+            panic_on_debug_marker(&scene);
+        }
         self.world.load_json(text).map_err(to_js)?;
         self.sync();
         Ok(())
@@ -428,6 +434,21 @@ impl Sandbox {
     #[wasm_bindgen(js_name = debugPanic)]
     pub fn debug_panic(&mut self) {
         panic!("debugPanic was called");
+    }
+}
+
+/// Test builds only (the `debug-panic` feature): panics when a scene's `solverState` has the
+/// encoding `"debug-panic"`. It stands in for a crafted solver state that crashes rapier, so the
+/// browser tests can check that such a crash is contained (the trial worker, the element's
+/// recovery): no crafted state the fuzz harness has found still passes the load checks.
+#[cfg(feature = "debug-panic")]
+fn panic_on_debug_marker(scene: &Scene) {
+    if scene
+        .solver_state
+        .as_ref()
+        .is_some_and(|s| s.encoding == "debug-panic")
+    {
+        panic!("a solver state marked debug-panic was loaded");
     }
 }
 

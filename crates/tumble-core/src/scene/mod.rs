@@ -19,6 +19,7 @@
 //! save continues bit-identically. Edit the readable part and the solver state no longer matches
 //! its checksum: it is then ignored, and the world is rebuilt from what you wrote.
 
+mod internals;
 pub mod solver_state;
 
 use serde::{Deserialize, Serialize};

@@ -25,8 +25,9 @@ use base64::Engine as _;
 use rapier2d::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::Scene;
+use super::{internals, Scene};
 use crate::body::BodyDesc;
+use crate::id::BodyId;
 use crate::limits::MAX_SCENE_BYTES;
 use crate::world::state::{WorldState, NOT_A_SLOT};
 use crate::world::Change;
@@ -98,7 +99,7 @@ pub(crate) fn restore(scene: &Scene) -> Option<(WorldState, Vec<Change>)> {
     }
     let mut state: WorldState = postcard::from_bytes(&bytes).ok()?;
     state.find_held_slots();
-    consistent(&state).then(|| (state, solver.changes.clone()))
+    (consistent(&state) && internals::sound(&state)).then(|| (state, solver.changes.clone()))
 }
 
 /// Whether a decoded state is a world the engine can run: rapier's bodies, colliders and joints
@@ -121,10 +122,30 @@ fn consistent(state: &WorldState) -> bool {
     if physics.colliders.len() != attached + state.held_slots.len() {
         return false;
     }
+    // Per-body solver settings Tumble never changes: extra iterations ran a crafted state's
+    // steps for over a second each.
+    let plain = |rb: &RigidBody| {
+        rb.additional_solver_iterations() == 0
+            && rb.additional_pgs_iterations() == 0
+            && rb.dominance_group() == 0
+            && rb.is_enabled()
+    };
+    if !physics.bodies.iter().all(|(_, rb)| plain(rb)) {
+        return false;
+    }
     for (index, _, entry) in state.bodies.iter() {
         let Some(rb) = physics.bodies.get(entry.handle) else {
             return false;
         };
+        let desc = &entry.desc;
+        let same = |a: f32, b: f32| a.to_bits() == b.to_bits();
+        if rb.body_type() != crate::world::rigid_body_type(desc.kind)
+            || !same(rb.gravity_scale(), desc.gravity_scale)
+            || !same(rb.linear_damping(), desc.linear_damping)
+            || !same(rb.angular_damping(), desc.angular_damping)
+        {
+            return false;
+        }
         if rb.user_data != index as u128 || rb.user_data == NOT_A_SLOT {
             return false;
         }
@@ -132,10 +153,44 @@ fn consistent(state: &WorldState) -> bool {
             return false;
         }
     }
-    state
-        .joints
-        .iter()
-        .all(|(_, _, j)| physics.impulse_joints.get(j.handle).is_some())
+    // Joints join the bodies their descriptions name, each its own rapier joint.
+    let handle_of = |id: Option<BodyId>| match id {
+        Some(id) => state.bodies.get(id.index, id.generation).map(|e| e.handle),
+        None => state.ground,
+    };
+    let mut joint_handles = Vec::with_capacity(state.joints.len() + 1);
+    for (_, _, entry) in state.joints.iter() {
+        let Some(joint) = physics.impulse_joints.get(entry.handle) else {
+            return false;
+        };
+        if handle_of(entry.desc.body_a) != Some(joint.body1())
+            || handle_of(Some(entry.desc.body_b)) != Some(joint.body2())
+        {
+            return false;
+        }
+        joint_handles.push(entry.handle.0.into_raw_parts());
+    }
+    if let Some(ground) = state.ground {
+        if physics.bodies.get(ground).map(|rb| rb.user_data) != Some(NOT_A_SLOT) {
+            return false;
+        }
+    }
+    if let Some(drag) = &state.drag {
+        let (anchor, joint) = drag.rapier_parts();
+        let Some(joint) = physics.impulse_joints.get(joint) else {
+            return false;
+        };
+        if joint.body1() != anchor
+            || handle_of(Some(drag.body)) != Some(joint.body2())
+            || physics.bodies.get(anchor).map(|rb| rb.user_data) != Some(NOT_A_SLOT)
+        {
+            return false;
+        }
+        joint_handles.push(drag.rapier_parts().1 .0.into_raw_parts());
+    }
+    joint_handles.sort_unstable();
+    joint_handles.dedup();
+    joint_handles.len() == physics.impulse_joints.len()
 }
 
 /// Whether a consistent state is the world the readable part describes: the same settings and
@@ -192,6 +247,8 @@ fn same_shape(physics: &PhysicsWorld, body: RigidBodyHandle, desc: &BodyDesc) ->
         let encode = |shape: &SharedShape| postcard::to_allocvec(shape).ok();
         if collider.parent() != Some(body)
             || collider.position_wrt_parent() != Some(&builder.position)
+            || collider.contact_skin() != builder.contact_skin
+            || !collider.is_enabled()
         {
             return false;
         }

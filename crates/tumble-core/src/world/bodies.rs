@@ -288,7 +288,8 @@ impl World {
     }
 }
 
-fn rigid_body_type(kind: BodyKind) -> RigidBodyType {
+/// The rapier body type of a Tumble body kind.
+pub(crate) fn rigid_body_type(kind: BodyKind) -> RigidBodyType {
     match kind {
         BodyKind::Dynamic => RigidBodyType::Dynamic,
         BodyKind::Static => RigidBodyType::Fixed,

@@ -25,6 +25,7 @@ use crate::limits::{Limits, MAX_HZ, MAX_STEPS_PER_ADVANCE, MAX_SUBSTEPS, MAX_TIM
 use crate::settings::Settings;
 use crate::validate::Validator;
 pub use blowups::{INSTABILITY_CODE, MAX_ANGULAR_SPEED, MAX_SPEED};
+pub(crate) use bodies::rigid_body_type;
 pub(crate) use held_slots::is_placeholder;
 pub use journal::{Change, MAX_JOURNAL_CHANGES};
 pub use state::Snapshot;
@@ -229,10 +230,7 @@ impl World {
         let s = self.state.settings;
         let physics = &mut self.state.physics;
         physics.gravity = Vector::new(s.gravity[0], s.gravity[1]);
-        let params = &mut physics.integration_parameters;
-        params.dt = s.step_seconds();
-        params.num_solver_iterations = s.substeps as usize;
-        params.num_internal_pgs_iterations = s.iterations as usize;
+        physics.integration_parameters = integration_parameters(&s);
     }
 
     fn apply_sleeping_to_all(&mut self) {
@@ -242,6 +240,17 @@ impl World {
                 set_can_sleep(rb, sleeping);
             }
         }
+    }
+}
+
+/// The integration parameters `settings` give a world: rapier's defaults, with the settings'
+/// step, substeps and iterations.
+pub(crate) fn integration_parameters(settings: &Settings) -> IntegrationParameters {
+    IntegrationParameters {
+        dt: settings.step_seconds(),
+        num_solver_iterations: settings.substeps as usize,
+        num_internal_pgs_iterations: settings.iterations as usize,
+        ..IntegrationParameters::default()
     }
 }
 
