@@ -32,7 +32,7 @@
 //! world saves, and its save and its readable part load back; a snapshot of it restored into a new
 //! world, and its save loaded into one, continue bit-identically.
 //!
-//! Case counts (defaults: 1 800 call sequences, 4 000 scene texts, 1 500 solver states, 2 000
+//! Case counts (defaults: 1 800 call sequences, 4 000 scene texts, 1 500 solver states, 10 000
 //! crafted solver states, about 30 s of test time on 2 busy cores, inside the 60 s budget of
 //! `cargo test --workspace`):
 //! set `TUMBLE_FUZZ_CASES=N` for every property, `TUMBLE_FUZZ_CASES_<PROPERTY>=N` for one
@@ -73,7 +73,7 @@ use support::{check_rejection, check_world, outcome, Fingerprint, Tally};
 const API_CASES: u32 = 1800;
 const SCENE_CASES: u32 = 4000;
 const STATE_CASES: u32 = 1500;
-const CRAFTED_CASES: u32 = 2000;
+const CRAFTED_CASES: u32 = 10_000;
 
 /// Every preset with its whole-number parameters at their minimum: small, fast worlds.
 fn seed_scenes() -> Vec<(String, Scene)> {
@@ -953,19 +953,15 @@ fn mutated_solver_state() {
 /// Loading checks the decoded state before trusting it: shapes against the readable part
 /// (`regression_a_solver_state_with_an_altered_shape_is_not_trusted`), Tumble's tables against
 /// rapier's joints (`regression_a_solver_state_whose_joints_disagree_with_its_tables_is_not_trusted`),
-/// and rapier's broad-phase tree, graphs, index tables and islands (`scene/internals.rs`). Those
-/// took the rate of crashing cases from about 1 in 200 (with native stack overflows that abort
-/// the process, and an endless loop) to about 1 in 4 000, none aborting or hanging, in runs of
-/// 10 x 3 000 cases, to none in 2 x 100 000
-/// (`TUMBLE_FUZZ_CASES_CRAFTED_SOLVER_STATE_DATA=100000 cargo test --release -p tumble-core --test fuzz crafted -- --nocapture`,
+/// and rapier's arenas, broad-phase tree, graphs, index tables, solver colour buckets and islands
+/// (`scene/arenas.rs`, `scene/internals.rs`, `scene/islands.rs`). Those took the rate of crashing
+/// cases from about 1 in 200 (with native stack overflows that abort the process, and an endless
+/// loop) to none in 2 x 100 000 with debug assertions on, which also runs rapier's own
+/// consistency checks after every step
+/// (`TUMBLE_FUZZ_CASES_CRAFTED_SOLVER_STATE_DATA=100000 cargo test -p tumble-core --test fuzz crafted -- --nocapture`,
 /// about 2 minutes). Each case runs on a thread with a 5 s watchdog so a hang is reported, not
 /// waited out (an allocation abort would still end the process).
-///
-/// Ignored: with debug assertions on (the test command's profile), rapier's own island
-/// consistency assertion (`persistent.rs`: a contact link with neither body in its island) still
-/// fires on about 1 case in 2 000; release builds, which skip that assertion, found none.
 #[test]
-#[ignore = "debug builds: rapier's island assertion still fires on about 1 crafted case in 2 000"]
 fn crafted_solver_state_data() {
     use proptest::strategy::ValueTree;
     use std::sync::mpsc;
@@ -1268,6 +1264,67 @@ fn regression_a_solver_state_with_extra_solver_iterations_is_not_trusted() {
     crafted_save_loads_as_its_readable_part(
         "card_house",
         scene::StateMutation::Float(0.4581806039832105, 1e30),
+    );
+}
+
+/// Regression, found by `crafted_solver_state_data` once it ran with debug assertions on: the
+/// tumbler's save with bytes cut from its state decoded into a body arena whose entry count no
+/// longer matched its entries, and rapier's arena iterator asserted as soon as anything listed
+/// the colliders. Arenas must now count their entries and thread their free lists exactly
+/// (`scene/arenas.rs`).
+#[test]
+fn regression_a_solver_state_whose_arena_miscounts_is_not_trusted() {
+    crafted_save_loads_as_its_readable_part(
+        "tumbler",
+        scene::StateMutation::Remove(0.1692623022478647, 11),
+    );
+}
+
+/// Regression, found by `crafted_solver_state_data` with debug assertions on: the card house's
+/// save with a varint written over decoded into a narrow phase whose contact-force list named a
+/// pair no collider asked forces for, and rapier's end-of-step check asserted. No collider may
+/// ask for events, and the force lists must be empty.
+#[test]
+fn regression_a_solver_state_that_lists_contact_forces_is_not_trusted() {
+    crafted_save_loads_as_its_readable_part(
+        "card_house",
+        scene::StateMutation::Varint(0.6469695757886252, 3),
+    );
+}
+
+/// Regression, found by `crafted_solver_state_data` with debug assertions on: the pyramid's
+/// save with a varint written over decoded into solver colour buckets that were not the contacts
+/// rapier selects, which the next step kept (release builds would solve a stale list). The
+/// buckets must now be exactly rapier's selection when the next step keeps them.
+#[test]
+fn regression_a_solver_state_whose_buckets_are_not_the_selection_is_not_trusted() {
+    crafted_save_loads_as_its_readable_part(
+        "pyramid",
+        scene::StateMutation::Varint(0.22784591447428248, 1),
+    );
+}
+
+/// Regression, found by `crafted_solver_state_data` once the buckets were checked: the dominoes'
+/// save with a varint written over decoded into two pairs of one body with the same solver
+/// colour, which rapier solves side by side in SIMD lanes that must not share a body. Colours,
+/// colour masks and the bodies that hold them must now agree.
+#[test]
+fn regression_a_solver_state_whose_pairs_share_a_colour_is_not_trusted() {
+    crafted_save_loads_as_its_readable_part(
+        "dominoes",
+        scene::StateMutation::Varint(0.12200941332499907, 2),
+    );
+}
+
+/// Regression, found by `crafted_solver_state_data` with debug assertions on (session before
+/// the island checks): the dominoes' save with a varint written over decoded into a contact link
+/// with neither body in its island, which rapier's end-of-step island check asserts on. Islands
+/// must now agree with their links as that check requires (`scene/islands.rs`).
+#[test]
+fn regression_a_solver_state_with_a_contact_link_outside_its_island_is_not_trusted() {
+    crafted_save_loads_as_its_readable_part(
+        "dominoes",
+        scene::StateMutation::Varint(0.03364093914145237, 2),
     );
 }
 

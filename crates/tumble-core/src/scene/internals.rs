@@ -15,12 +15,16 @@
 //!   joins live colliders (or ones removed since the last step) and every joint live bodies,
 //!   matching the nodes they hang from; rapier's tables from colliders and bodies to graph nodes
 //!   agree with the nodes; no solver contact points past its manifold;
-//! - every body is where its ids say in the active sets and persistent islands, and back; the
-//!   island free lists are exactly the empty slots; contact and joint link locations point at
-//!   their links;
-//! - the solver's colour buckets and each solver manifold's place in them agree, colours are in
-//!   range, the contact-force lists point at real pairs, and each polyline pair's workspace at
-//!   real manifolds.
+//! - the active sets and persistent islands agree with each other and with the bodies, contact
+//!   pairs and joints, as `islands.rs` details;
+//! - the solver's colour buckets and each solver manifold's place in them agree, and when the
+//!   next step keeps the buckets they hold exactly the manifolds rapier would select, with the
+//!   solver-body indices it would stamp; colours are in range, no body holds one twice, and each
+//!   body's colour mask has its pairs' colours; no pair is on the contact-force lists; each
+//!   polyline pair's workspace points at real manifolds.
+//!
+//! Its arenas are checked before any of this (`arenas.rs`), since iterating a miscounted arena
+//! already asserts in debug builds.
 //!
 //! rapier keeps nearly all of this private, so it is read back through serde: a structure is
 //! encoded with postcard again and decoded into a mirror type here, whose fields follow rapier
@@ -35,6 +39,7 @@
 use rapier2d::prelude::*;
 use serde::Deserialize;
 
+use super::arenas::Raw;
 use crate::world::integration_parameters;
 use crate::world::state::WorldState;
 
@@ -80,6 +85,13 @@ pub(crate) fn sound(state: &WorldState) -> bool {
     if physics.integration_parameters != integration_parameters(&state.settings) {
         return false;
     }
+    // rapier's list of bodies changed since the last step, which the next step settles.
+    let Some(changed) = super::arenas::changed_bodies(&physics.bodies) else {
+        return false;
+    };
+    let Some((collider_nodes, tail)) = narrow_parts(&physics.narrow_phase) else {
+        return false;
+    };
     let Ok(bytes) = postcard::to_allocvec(&physics.broad_phase) else {
         return false;
     };
@@ -97,9 +109,9 @@ pub(crate) fn sound(state: &WorldState) -> bool {
     );
     unused_sets_empty
         && tree_is_sound(&tree)
-        && graphs_are_sound(physics)
-        && islands_are_sound(physics).unwrap_or(false)
-        && contacts_are_sound(physics).unwrap_or(false)
+        && graphs_are_sound(physics, &collider_nodes)
+        && super::islands::islands_are_sound(physics, &changed)
+        && contacts_are_sound(physics, &tail, &changed).unwrap_or(false)
 }
 
 /// The node a wide node's child is: `slot << 1 | is_right`, as parry packs it.
@@ -257,200 +269,25 @@ fn table_matches_nodes(table: &[(u32, u32)], nodes: &[(u32, u32)]) -> bool {
     entry_ok && node_ok
 }
 
-/// parry's `VecMap`, for the island tables: entry count and slots.
-#[derive(Deserialize)]
-struct Slots<T> {
-    len: usize,
-    slots: Vec<Option<T>>,
-}
-
-impl<T> Slots<T> {
-    fn get(&self, i: u32) -> Option<&T> {
-        self.slots.get(i as usize)?.as_ref()
-    }
-}
-
-/// rapier's `Island`: the bodies of one active set.
-#[derive(Deserialize)]
-struct ActiveSet {
-    bodies: Vec<(u32, u32)>,
-}
-
-/// rapier's `ContactLink`.
-#[derive(Deserialize)]
-struct ContactLink {
-    edge: u32,
-    _body1: (u32, u32),
-    _body2: (u32, u32),
-}
-
-/// rapier's `JointLinkKey`, variant for variant.
-#[derive(Deserialize, PartialEq)]
-enum LinkKey {
-    Impulse((u32, u32)),
-    MultibodyChain(u64, u32),
-    SoftAttachment(u64, u32),
-    SoftProxyChain(u64, u32),
-}
-
-/// rapier's `JointLink`.
-#[derive(Deserialize)]
-struct JointLink {
-    key: LinkKey,
-    _body1: (u32, u32),
-    _body2: (u32, u32),
-}
-
-/// rapier's `PersistentIsland`.
-#[derive(Deserialize)]
-struct PersistentIsland {
-    bodies: Vec<(u32, u32)>,
-    contacts: Vec<ContactLink>,
-    joints: Vec<JointLink>,
-    _remove_count: u32,
-    _split_denied_until: u32,
-    _sleeping: bool,
-}
-
-/// rapier's `IslandManager` with its `PersistentIslands`, up to the link locations.
-#[derive(Deserialize)]
-struct Islands {
-    _epoch: u32,
-    active: Slots<ActiveSet>,
-    awake: Option<usize>,
-    free: Vec<usize>,
-    persistent: Slots<PersistentIsland>,
-    persistent_free: Vec<u32>,
-    /// Per contact-graph edge: (island, index in its contact links).
-    contact_locs: Vec<(u32, u32)>,
-    /// Per joint link: (island, index in its joint links).
-    joint_locs: Vec<(LinkKey, (u32, u32))>,
-}
-
-/// The first field of rapier's `RigidBody`: its ids in the active sets and persistent islands.
-#[derive(Deserialize)]
-struct BodyIds {
-    active_set: u32,
-    index_in_active_set: u32,
-    island: u32,
-    index_in_island: u32,
-}
-
-/// The island manager against the bodies: each body is where its ids say, in both kinds of
-/// island, and each island member says so back; free lists are free; link locations point at
-/// their links.
-fn islands_are_sound(physics: &PhysicsWorld) -> Option<bool> {
-    let bytes = postcard::to_allocvec(&physics.islands).ok()?;
-    let islands: Islands = postcard::from_bytes(&bytes).ok()?;
-    let mut ids = std::collections::BTreeMap::new();
-    for (handle, rb) in physics.bodies.iter() {
-        let bytes = postcard::to_allocvec(rb).ok()?;
-        ids.insert(
-            handle.into_raw_parts(),
-            postcard::from_bytes::<BodyIds>(&bytes).ok()?,
-        );
-    }
-    islands_agree(&islands, &ids)
-}
-
-/// The checks of [`islands_are_sound`] on the decoded tables; `None` where a body or island
-/// named is missing.
-fn islands_agree(
-    islands: &Islands,
-    ids: &std::collections::BTreeMap<(u32, u32), BodyIds>,
-) -> Option<bool> {
-    let at = |list: &[(u32, u32)], i: u32| list.get(i as usize).copied();
-    for (&handle, id) in ids {
-        if id.active_set != END {
-            let set = islands.active.get(id.active_set)?;
-            if at(&set.bodies, id.index_in_active_set) != Some(handle) {
-                return Some(false);
-            }
-        }
-        if id.island != END {
-            let island = islands.persistent.get(id.island)?;
-            if at(&island.bodies, id.index_in_island) != Some(handle) {
-                return Some(false);
-            }
-        }
-    }
-    for (set_id, set) in islands.active.slots.iter().enumerate() {
-        for (i, handle) in set.iter().flat_map(|s| s.bodies.iter().enumerate()) {
-            let id = ids.get(handle)?;
-            if id.active_set as usize != set_id || id.index_in_active_set as usize != i {
-                return Some(false);
-            }
-        }
-    }
-    for (island_id, island) in islands.persistent.slots.iter().enumerate() {
-        let Some(island) = island else { continue };
-        for (i, handle) in island.bodies.iter().enumerate() {
-            let id = ids.get(handle)?;
-            if id.island as usize != island_id || id.index_in_island as usize != i {
-                return Some(false);
-            }
-        }
-    }
-    /// The free list is exactly the empty slots, and the count the filled ones: rapier sizes
-    /// per-island scratch by `count + free`.
-    fn free_ok<T>(free: impl Iterator<Item = usize>, table: &Slots<T>) -> bool {
-        let mut seen = std::collections::BTreeSet::new();
-        let filled = table.slots.iter().filter(|s| s.is_some()).count();
-        free.into_iter()
-            .all(|f| matches!(table.slots.get(f), Some(None)) && seen.insert(f))
-            && table.len == filled
-            && seen.len() == table.slots.len() - filled
-    }
-    if !free_ok(islands.free.iter().copied(), &islands.active)
-        || !free_ok(
-            islands.persistent_free.iter().map(|&f| f as usize),
-            &islands.persistent,
-        )
-        || islands
-            .awake
-            .is_some_and(|a| islands.active.get(a as u32).is_none())
-    {
-        return Some(false);
-    }
-    let contact_ok = islands
-        .contact_locs
-        .iter()
-        .enumerate()
-        .all(|(edge, &(i, k))| {
-            (i, k) == (END, END)
-                || islands
-                    .persistent
-                    .get(i)
-                    .and_then(|island| island.contacts.get(k as usize))
-                    .is_some_and(|link| link.edge as usize == edge)
-        });
-    let joint_ok = islands.joint_locs.iter().all(|(key, (i, k))| {
-        islands
-            .persistent
-            .get(*i)
-            .and_then(|island| island.joints.get(*k as usize))
-            .is_some_and(|link| link.key == *key)
-    });
-    Some(contact_ok && joint_ok)
-}
-
 /// The narrow phase's fields after its collider table: the solver's colour buckets of contact
 /// manifolds, and the lists of pairs that report contact forces.
 #[derive(Deserialize)]
 struct NarrowTail {
     /// Per body slot: the solver colours its pairs use.
     colour_masks: Vec<u128>,
-    _pair_hints: Vec<u16>,
+    /// Per contact-graph edge: bit 15 if a side is dynamic, and the count of solver manifolds.
+    pair_hints: Vec<u16>,
     /// Per solver colour: (contact-graph edge, manifold ordinal) of each solver manifold.
     buckets: Vec<Vec<(u32, u32)>>,
     buckets_valid: bool,
-    _epoch: u32,
-    _multibody_epoch: u32,
+    /// The island manager's active-set epoch the buckets were built at.
+    epoch: u32,
+    multibody_epoch: u32,
     force_pairs: Vec<u32>,
     /// Per contact-graph edge: where it is in `force_pairs`.
     force_positions: Vec<u32>,
     force_flagged: Vec<u32>,
-    force_lists_valid: bool,
+    _force_lists_valid: bool,
 }
 
 /// A contact manifold's data up to its place in the colour buckets (`bucket << 22 | index`).
@@ -460,7 +297,8 @@ struct ManifoldPlace {
     _body2: Option<(u32, u32)>,
     _flags: u32,
     colour: u8,
-    _solver_bodies: [u32; 2],
+    /// Each body's place in the active set, or `u32::MAX`.
+    solver_bodies: [u32; 2],
     place: u32,
 }
 
@@ -496,24 +334,48 @@ struct PairTail {
     workspace: Option<Workspace>,
 }
 
-/// The fields of `narrow` after its two graphs and its collider table.
-fn narrow_tail(narrow: &NarrowPhase) -> Option<NarrowTail> {
+/// The fields of a rigid pair's contacts after its manifolds and clusters; `Some(None)` for a
+/// pair of soft surfaces.
+fn pair_tail(contacts: &PairContacts) -> Option<Option<PairTail>> {
+    let PairContacts::Rigid(rigid) = contacts else {
+        return Some(None);
+    };
+    let bytes = postcard::to_allocvec(contacts).ok()?;
+    let skip = 1
+        + postcard::to_allocvec(&rigid.manifolds).ok()?.len()
+        + postcard::to_allocvec(&rigid.solver_clusters).ok()?.len();
+    postcard::from_bytes(bytes.get(skip..)?).ok().map(Some)
+}
+
+/// Per collider slot: generation, then its node in the contact and intersection graphs.
+type ColliderNodes = Vec<(u32, (u32, u32))>;
+
+/// The fields of `narrow` after its two graphs: its table from colliders to graph nodes, and the
+/// rest.
+fn narrow_parts(narrow: &NarrowPhase) -> Option<(ColliderNodes, NarrowTail)> {
     let bytes = postcard::to_allocvec(narrow).ok()?;
     let skip = postcard::to_allocvec(narrow.contact_graph()).ok()?.len()
         + postcard::to_allocvec(narrow.intersection_graph())
             .ok()?
             .len();
-    let (_, rest) = postcard::take_from_bytes::<Vec<(u32, (u32, u32))>>(bytes.get(skip..)?).ok()?;
-    postcard::from_bytes(rest).ok()
+    let (colliders, rest) = postcard::take_from_bytes(bytes.get(skip..)?).ok()?;
+    Some((colliders, postcard::from_bytes(rest).ok()?))
+}
+
+/// The fields of `narrow` after its two graphs and its collider table.
+fn narrow_tail(narrow: &NarrowPhase) -> Option<NarrowTail> {
+    Some(narrow_parts(narrow)?.1)
 }
 
 /// The solver buckets and force lists against the contact graph, and each pair's workspace
 /// against its manifolds.
-fn contacts_are_sound(physics: &PhysicsWorld) -> Option<bool> {
+fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]) -> Option<bool> {
     let narrow = &physics.narrow_phase;
-    let tail = narrow_tail(narrow)?;
     let fresh = narrow_tail(&NarrowPhase::new())?;
     let edges = narrow.contact_graph().raw_graph().raw_edges();
+    let tails: Vec<Option<PairTail>> = (edges.iter())
+        .map(|e| pair_tail(&e.weight.contacts))
+        .collect::<Option<_>>()?;
     if tail.buckets.len() != fresh.buckets.len() {
         return Some(false);
     }
@@ -537,12 +399,7 @@ fn contacts_are_sound(physics: &PhysicsWorld) -> Option<bool> {
                 return Some(false);
             }
         }
-        if let PairContacts::Rigid(rigid) = &pair.contacts {
-            let bytes = postcard::to_allocvec(&pair.contacts).ok()?;
-            let skip = 1
-                + postcard::to_allocvec(&rigid.manifolds).ok()?.len()
-                + postcard::to_allocvec(&rigid.solver_clusters).ok()?.len();
-            let ends: PairTail = postcard::from_bytes(bytes.get(skip..)?).ok()?;
+        if let (PairContacts::Rigid(rigid), Some(ends)) = (&pair.contacts, &tails[edge]) {
             let masks = tail.colour_masks.len();
             let slot_ok = |s: u32| s == END || (s as usize) < masks;
             if !colour_ok(ends.colour) || !ends.colour_bodies.iter().all(|&s| slot_ok(s)) {
@@ -572,36 +429,192 @@ fn contacts_are_sound(physics: &PhysicsWorld) -> Option<bool> {
             return Some(false);
         }
     }
-    // The force lists: each listed edge exists and knows its place, and each place is listed.
-    let (pairs, positions) = (&tail.force_pairs, &tail.force_positions);
-    let forces_ok = !tail.force_lists_valid
-        || (pairs.iter().enumerate().all(|(i, &edge)| {
-            (edge as usize) < edges.len() && positions.get(edge as usize) == Some(&(i as u32))
-        }) && positions
-            .iter()
-            .enumerate()
-            .all(|(edge, &at)| at == END || pairs.get(at as usize) == Some(&(edge as u32))));
-    let flagged_ok = tail
-        .force_flagged
+    if !colours_are_sound(physics, tail, &tails, changed)?
+        || !selection_is_exact(physics, tail, &tails, changed)?
+    {
+        return Some(false);
+    }
+    // The force lists: no collider asks for contact-force events (`solver_state::consistent`),
+    // so no pair is listed; rapier's debug builds check the lists against the colliders' flags.
+    let forces_ok = tail.force_pairs.is_empty()
+        && tail.force_flagged.is_empty()
+        && tail.force_positions.iter().all(|&at| at == END);
+    Some(forces_ok)
+}
+
+/// Whether the solver colours are sound. rapier gives a touching pair a colour below the overflow
+/// colour that none of its non-fixed bodies uses for another pair, records it in those bodies'
+/// masks, and solves the pairs of one colour side by side, in SIMD lanes that must not share a
+/// body (its debug builds check this in `staged_island_solver/init.rs`; release builds would drop
+/// an impulse). So: each manifold names its pair's bodies, a coloured pair's coloured bodies are
+/// its own non-fixed ones, no body holds a colour twice, and each body's mask has every colour
+/// its pairs hold. Pairs whose collider was removed since the last step (the next step
+/// removes them) and bodies changed since the last step (the next step settles them) are held
+/// to less.
+fn colours_are_sound(
+    physics: &PhysicsWorld,
+    tail: &NarrowTail,
+    pair_tails: &[Option<PairTail>],
+    changed: &[Raw],
+) -> Option<bool> {
+    const OVERFLOW: u8 = 128;
+    let bodies = &physics.bodies;
+    let changed: std::collections::BTreeSet<u32> =
+        changed.iter().map(|&(index, _)| index).collect();
+    let mut masks = vec![0u128; tail.colour_masks.len()];
+    let mut held = std::collections::BTreeSet::new();
+    let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
+    for (e, pair_tail) in edges.iter().zip(pair_tails) {
+        let pair = &e.weight;
+        let (PairContacts::Rigid(rigid), Some(pair_tail)) = (&pair.contacts, pair_tail) else {
+            continue;
+        };
+        let (colour, colour_bodies) = (pair_tail.colour, pair_tail.colour_bodies);
+        let colliders = [pair.collider1, pair.collider2].map(|c| physics.colliders.get(c));
+        let parents = colliders.map(|co| co.map(|co| co.parent()));
+        let present = parents.iter().all(Option::is_some);
+        let parents = parents.map(Option::flatten);
+        if present {
+            let named = |m: &ContactManifold| [m.data.rigid_body1, m.data.rigid_body2] == parents;
+            if !rigid.manifolds.iter().all(named) {
+                return Some(false);
+            }
+        }
+        if colour >= OVERFLOW {
+            if colour_bodies != [END, END] {
+                return Some(false);
+            }
+            continue;
+        }
+        let slots = parents.map(|p| p.map(|h| h.into_raw_parts().0));
+        for body in colour_bodies.into_iter().filter(|&b| b != END) {
+            let own = !present || slots.contains(&Some(body));
+            let Some(mask) = masks.get_mut(body as usize) else {
+                return Some(false);
+            };
+            if !own || !held.insert((body, colour)) {
+                return Some(false);
+            }
+            *mask |= 1 << colour;
+        }
+        let must_hold = |h: &Option<RigidBodyHandle>| {
+            h.and_then(|h| bodies.get(h).map(|rb| (h, rb)))
+                .is_some_and(|(h, rb)| !rb.is_fixed() && !changed.contains(&h.into_raw_parts().0))
+        };
+        let uncoloured = parents.iter().filter(|h| must_hold(h)).any(|h| {
+            let body = h.map(|h| h.into_raw_parts().0);
+            !colour_bodies.iter().any(|&b| Some(b) == body)
+        });
+        if present && uncoloured {
+            return Some(false);
+        }
+    }
+    // rapier leaves the bits of some removed pairs set, which only keeps a colour unused.
+    let covered = masks
         .iter()
-        .all(|&e| (e as usize) < edges.len());
-    Some(forces_ok && flagged_ok)
+        .zip(&tail.colour_masks)
+        .all(|(held, mask)| held & !mask == 0);
+    Some(covered)
+}
+
+/// Whether the colour buckets hold exactly the manifolds rapier would select for the solver, each
+/// in the bucket of its colour, when the next step keeps them rather than rebuilding them (rapier
+/// rebuilds when they are marked invalid, the active set changed since they were built, or a body
+/// changed since the last step, which changes the active set). rapier's debug builds check this
+/// after every step (`debug_validate_solver_graph`); release builds would solve a stale list.
+///
+/// A manifold is selected when its pair's hint has the dynamic bit and a count, it computes
+/// impulses, has solver contacts, and one of its bodies is awake and dynamic (looked up by slot,
+/// as rapier does). A pair's first selected manifold takes the pair's colour (or the overflow
+/// colour if it has none), the others the overflow colour.
+fn selection_is_exact(
+    physics: &PhysicsWorld,
+    tail: &NarrowTail,
+    pair_tails: &[Option<PairTail>],
+    changed: &[Raw],
+) -> Option<bool> {
+    const DYNAMIC_BIT: u16 = 1 << 15;
+    const OVERFLOW: u8 = 128;
+    const UNCOLOURED: u8 = u8::MAX;
+    let islands = postcard::to_allocvec(&physics.islands).ok()?;
+    let (epoch, _) = postcard::take_from_bytes::<u32>(&islands).ok()?;
+    let bodies = &physics.bodies;
+    let body_changed = changed.iter().any(|&(i, g)| {
+        let handle = RigidBodyHandle::from_raw_parts(i, g);
+        bodies.get(handle).is_some_and(|rb| rb.is_enabled())
+    });
+    if !tail.buckets_valid || tail.epoch != epoch || tail.multibody_epoch != 0 || body_changed {
+        return Some(true);
+    }
+    // rapier's per-slot table of awake bodies: (place in the active set, dynamic).
+    let mut awake = std::collections::BTreeMap::new();
+    for h in physics.islands.active_bodies() {
+        if let Some(rb) = bodies.get(h) {
+            let (_, place): (u32, u32) =
+                postcard::from_bytes(&postcard::to_allocvec(rb).ok()?).ok()?;
+            awake.insert(h.into_raw_parts().0, (place, rb.is_dynamic()));
+        }
+    }
+    let slot = |h: Option<RigidBodyHandle>| h.and_then(|h| awake.get(&h.into_raw_parts().0));
+    let qualifies = |h| slot(h).is_some_and(|&(_, dynamic)| dynamic);
+    let solver_body = |h| slot(h).map_or(u32::MAX, |&(place, _)| place);
+    let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
+    if tail.pair_hints.len() > edges.len() {
+        return Some(false);
+    }
+    let mut expected = Vec::new();
+    for (edge, &hint) in tail.pair_hints.iter().enumerate() {
+        if hint & DYNAMIC_BIT == 0 || hint & !DYNAMIC_BIT == 0 {
+            continue;
+        }
+        let pair = &edges[edge].weight;
+        let Some(PairTail { colour, .. }) = pair_tails[edge] else {
+            continue;
+        };
+        let mut first = true;
+        for (ordinal, m) in pair.solver_manifolds().iter().enumerate() {
+            let data = &m.data;
+            let selected = data
+                .solver_flags
+                .contains(SolverFlags::COMPUTE_RIGID_IMPULSES)
+                && data.num_active_contacts() > 0
+                && (qualifies(data.rigid_body1) || qualifies(data.rigid_body2));
+            if !selected {
+                continue;
+            }
+            // rapier stamps these when it selects a manifold, and keeps them while it stays.
+            let ManifoldPlace { solver_bodies, .. } =
+                postcard::from_bytes(&postcard::to_allocvec(data).ok()?).ok()?;
+            if solver_bodies != [solver_body(data.rigid_body1), solver_body(data.rigid_body2)] {
+                return Some(false);
+            }
+            let bucket = if first && colour != UNCOLOURED {
+                colour
+            } else {
+                OVERFLOW
+            };
+            first = false;
+            expected.push((bucket as usize, edge as u32, ordinal as u32));
+        }
+    }
+    let mut actual: Vec<_> = (tail.buckets.iter().enumerate())
+        .flat_map(|(b, refs)| refs.iter().map(move |&(edge, ordinal)| (b, edge, ordinal)))
+        .collect();
+    expected.sort_unstable();
+    actual.sort_unstable();
+    Some(actual == expected)
 }
 
 /// Contact pairs join live colliders, joints live bodies, each matching the graph nodes it hangs
 /// from; the graphs' lists and rapier's collider and body tables into them are sound.
-fn graphs_are_sound(physics: &PhysicsWorld) -> bool {
+fn graphs_are_sound(physics: &PhysicsWorld, collider_nodes: &ColliderNodes) -> bool {
     let contacts = physics.narrow_phase.contact_graph().raw_graph();
     let nodes = contacts.raw_nodes();
     // Colliders removed since the last step stay in the contact graph until the next one, which
-    // takes them out by this list (only readable by taking it, hence the copy).
-    let mut removed: Vec<_> = physics
-        .colliders
-        .clone()
-        .take_removed()
-        .iter()
-        .map(|h| h.into_raw_parts())
-        .collect();
+    // takes them out by this list.
+    let Some(mut removed) = super::arenas::removed_colliders(&physics.colliders) else {
+        return false;
+    };
     removed.sort_unstable();
     let live_collider = |h: ColliderHandle| {
         physics.colliders.get(h).is_some() || removed.binary_search(&h.into_raw_parts()).is_ok()
@@ -648,20 +661,13 @@ fn graphs_are_sound(physics: &PhysicsWorld) -> bool {
     {
         return false;
     }
-    tables_are_sound(physics).unwrap_or(false)
+    tables_are_sound(physics, collider_nodes).unwrap_or(false)
 }
 
 /// The narrow phase's collider table (its third field, after the two graphs) and the joint set's
 /// body table (its first field) against the graphs' nodes.
-fn tables_are_sound(physics: &PhysicsWorld) -> Option<bool> {
+fn tables_are_sound(physics: &PhysicsWorld, colliders: &ColliderNodes) -> Option<bool> {
     let narrow = &physics.narrow_phase;
-    let bytes = postcard::to_allocvec(narrow).ok()?;
-    let skip = postcard::to_allocvec(narrow.contact_graph()).ok()?.len()
-        + postcard::to_allocvec(narrow.intersection_graph())
-            .ok()?
-            .len();
-    // Per collider slot: generation, then its node in the contact and intersection graphs.
-    let colliders: Vec<(u32, (u32, u32))> = postcard::from_bytes(bytes.get(skip..)?).ok()?;
     let raw = |h: ColliderHandle| h.into_raw_parts();
     let contact_nodes = narrow.contact_graph().raw_graph().raw_nodes().iter();
     let contact_nodes: Vec<_> = contact_nodes.map(|n| raw(n.weight)).collect();
@@ -686,7 +692,7 @@ fn tables_are_sound(physics: &PhysicsWorld) -> Option<bool> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::{presets, World};
 
@@ -720,7 +726,9 @@ mod tests {
                     let ids = world.body_ids();
                     world.remove_body(ids[ids.len() / 2]).unwrap();
                 }
-                assert!(sound(&world.state), "{} step {step}", preset.name);
+                // Between a joint change and the next step, a save holds the state before it.
+                let (saved, _) = world.exact_part().unwrap();
+                assert!(sound(saved), "{} step {step}", preset.name);
             }
         }
     }
@@ -767,7 +775,7 @@ mod tests {
     }
 
     /// A pyramid after some steps (many contacts) with a chain hanging beside it (joints).
-    fn busy_world() -> World {
+    pub(in crate::scene) fn busy_world() -> World {
         let mut world = World::from_scene(&presets::build("pyramid", &[]).unwrap()).unwrap();
         let chain = presets::build("chain_bridge", &[]).unwrap();
         let mut ids = Vec::new();
@@ -817,7 +825,8 @@ mod tests {
             assert_eq!(read, ends, "the mirror reads the ends rapier reports");
             assert!(lists_are_sound(Some((nodes, edges))));
         }
-        assert_eq!(tables_are_sound(physics), Some(true));
+        let (collider_nodes, _) = narrow_parts(&physics.narrow_phase).unwrap();
+        assert_eq!(tables_are_sound(physics, &collider_nodes), Some(true));
     }
 
     #[test]
@@ -856,75 +865,6 @@ mod tests {
         );
     }
 
-    fn islands_of(world: &World) -> (Islands, std::collections::BTreeMap<(u32, u32), BodyIds>) {
-        let physics = &world.state.physics;
-        let islands = postcard::from_bytes(&postcard::to_allocvec(&physics.islands).unwrap());
-        let ids = physics
-            .bodies
-            .iter()
-            .map(|(h, rb)| {
-                let bytes = postcard::to_allocvec(rb).unwrap();
-                (h.into_raw_parts(), postcard::from_bytes(&bytes).unwrap())
-            })
-            .collect();
-        (islands.unwrap(), ids)
-    }
-
-    #[test]
-    fn the_islands_read_back_through_the_mirror() {
-        let world = busy_world();
-        let (islands, ids) = islands_of(&world);
-        let dynamic = world
-            .state
-            .physics
-            .bodies
-            .iter()
-            .filter(|(_, rb)| rb.is_dynamic())
-            .count();
-        let members: usize = islands
-            .persistent
-            .slots
-            .iter()
-            .flatten()
-            .map(|i| i.bodies.len())
-            .sum();
-        assert_eq!(
-            members, dynamic,
-            "every dynamic body is in a persistent island"
-        );
-        let linked = islands.contact_locs.iter().filter(|l| l.0 != END).count();
-        assert!(
-            linked > 10,
-            "the pyramid's contacts link its boxes: {linked}"
-        );
-        assert!(
-            !islands.joint_locs.is_empty(),
-            "the chain's joints link its links"
-        );
-        assert_eq!(islands_agree(&islands, &ids), Some(true));
-    }
-
-    #[test]
-    fn islands_that_disagree_with_their_bodies_are_not_sound() {
-        let world = busy_world();
-        type Damage = fn(&mut Islands, &mut std::collections::BTreeMap<(u32, u32), BodyIds>);
-        let damages: [Damage; 4] = [
-            |_, ids| ids.values_mut().for_each(|id| id.index_in_island ^= 1),
-            |_, ids| ids.values_mut().for_each(|id| id.active_set = 7),
-            |i, _| {
-                i.contact_locs
-                    .iter_mut()
-                    .for_each(|l| l.1 = l.1.wrapping_add(1))
-            },
-            |i, _| i.persistent_free.push(0),
-        ];
-        for (k, damage) in damages.iter().enumerate() {
-            let (mut islands, mut ids) = islands_of(&world);
-            damage(&mut islands, &mut ids);
-            assert_ne!(islands_agree(&islands, &ids), Some(true), "damage {k}");
-        }
-    }
-
     #[test]
     fn the_contact_tables_read_back_through_the_mirror() {
         let world = busy_world();
@@ -942,7 +882,10 @@ mod tests {
         }
         assert!(placed > 10, "solver manifolds placed in buckets: {placed}");
         assert_eq!(placed, listed);
-        assert_eq!(contacts_are_sound(&world.state.physics), Some(true));
+        let physics = &world.state.physics;
+        let changed = super::super::arenas::changed_bodies(&physics.bodies).unwrap();
+        let tail = narrow_tail(&physics.narrow_phase).unwrap();
+        assert_eq!(contacts_are_sound(physics, &tail, &changed), Some(true));
 
         // The tumbler's drum is a polyline: its pairs keep a composite workspace.
         let mut world = World::from_scene(&presets::build("tumbler", &[]).unwrap()).unwrap();
@@ -958,19 +901,78 @@ mod tests {
             .raw_graph()
             .raw_edges()
         {
-            let PairContacts::Rigid(rigid) = &e.weight.contacts else {
+            let Some(tail) = pair_tail(&e.weight.contacts).unwrap() else {
                 continue;
             };
-            let bytes = postcard::to_allocvec(&e.weight.contacts).unwrap();
-            let skip = 1
-                + postcard::to_allocvec(&rigid.manifolds).unwrap().len()
-                + postcard::to_allocvec(&rigid.solver_clusters).unwrap().len();
-            let tail: PairTail = postcard::from_bytes(&bytes[skip..]).unwrap();
             if let Some(Workspace::CompositeShape(_, ds)) = tail.workspace {
                 detectors += ds.len();
             }
         }
         assert!(detectors > 0, "no polyline workspace read");
-        assert_eq!(contacts_are_sound(&world.state.physics), Some(true));
+        let physics = &world.state.physics;
+        let changed = super::super::arenas::changed_bodies(&physics.bodies).unwrap();
+        let tail = narrow_tail(&physics.narrow_phase).unwrap();
+        assert_eq!(contacts_are_sound(physics, &tail, &changed), Some(true));
+    }
+
+    #[test]
+    fn buckets_that_are_not_rapiers_selection_are_not_sound() {
+        let world = busy_world();
+        let physics = &world.state.physics;
+        let tail = narrow_tail(&physics.narrow_phase).unwrap();
+        let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
+        let pairs: Vec<_> = (edges.iter())
+            .map(|e| pair_tail(&e.weight.contacts).unwrap())
+            .collect();
+        let islands = postcard::to_allocvec(&physics.islands).unwrap();
+        let epoch: u32 = postcard::take_from_bytes(&islands).unwrap().0;
+        assert!(
+            tail.buckets_valid && tail.epoch == epoch,
+            "a settled world keeps its buckets, so the check runs"
+        );
+        assert_eq!(selection_is_exact(physics, &tail, &pairs, &[]), Some(true));
+        let used = tail.buckets.iter().position(|b| !b.is_empty()).unwrap();
+        type Damage = fn(&mut NarrowTail, usize);
+        let damages: [(&str, Damage); 3] = [
+            ("a selected manifold missing", |t, b| {
+                t.buckets[b].pop();
+            }),
+            ("a manifold listed twice", |t, b| {
+                let again = t.buckets[b][0];
+                t.buckets[b].push(again)
+            }),
+            ("a manifold in another colour's bucket", |t, b| {
+                let moved = t.buckets[b].pop().unwrap();
+                t.buckets[b + 1].push(moved)
+            }),
+        ];
+        for (what, damage) in damages {
+            let mut tail = narrow_tail(&physics.narrow_phase).unwrap();
+            damage(&mut tail, used);
+            assert_eq!(
+                selection_is_exact(physics, &tail, &pairs, &[]),
+                Some(false),
+                "{what}"
+            );
+        }
+    }
+
+    #[test]
+    fn colour_masks_missing_a_held_colour_are_not_sound() {
+        let world = busy_world();
+        let physics = &world.state.physics;
+        let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
+        let pairs: Vec<_> = (edges.iter())
+            .map(|e| pair_tail(&e.weight.contacts).unwrap())
+            .collect();
+        let coloured = pairs.iter().flatten().filter(|p| p.colour < 128).count();
+        assert!(
+            coloured > 10,
+            "the pyramid's pairs hold colours: {coloured}"
+        );
+        let mut tail = narrow_tail(&physics.narrow_phase).unwrap();
+        assert_eq!(colours_are_sound(physics, &tail, &pairs, &[]), Some(true));
+        tail.colour_masks.iter_mut().for_each(|m| *m = 0);
+        assert_eq!(colours_are_sound(physics, &tail, &pairs, &[]), Some(false));
     }
 }

@@ -19,7 +19,9 @@
 //! save continues bit-identically. Edit the readable part and the solver state no longer matches
 //! its checksum: it is then ignored, and the world is rebuilt from what you wrote.
 
+mod arenas;
 mod internals;
+mod islands;
 pub mod solver_state;
 
 use serde::{Deserialize, Serialize};
@@ -324,16 +326,21 @@ impl World {
     /// fresh rapier workspaces, so that the world and the loaded save go on alike.
     pub fn save(&self) -> Scene {
         let mut scene = self.readable_scene();
-        let exact = match &self.state.journal {
-            _ if !self.state.joints_changed => Some((&self.state, &[][..])),
-            Some(journal) => Some((&journal.base, &journal.changes[..])),
-            None => None,
-        };
-        if let Some((state, changes)) = exact {
+        if let Some((state, changes)) = self.exact_part() {
             self.copied_since_last_step.set(true);
             scene.solver_state = Some(solver_state::capture(&scene, state, changes));
         }
         scene
+    }
+
+    /// What a save's solver state holds: a state and the calls to replay on it (see
+    /// [`World::save`]), or `None` when it can hold nothing.
+    pub(crate) fn exact_part(&self) -> Option<(&WorldState, &[Change])> {
+        match &self.state.journal {
+            _ if !self.state.joints_changed => Some((&self.state, &[][..])),
+            Some(journal) => Some((&journal.base, &journal.changes[..])),
+            None => None,
+        }
     }
 
     /// The scene without `solverState`: what a person reads and edits.

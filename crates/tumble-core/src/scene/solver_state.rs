@@ -98,6 +98,9 @@ pub(crate) fn restore(scene: &Scene) -> Option<(WorldState, Vec<Change>)> {
         return None;
     }
     let mut state: WorldState = postcard::from_bytes(&bytes).ok()?;
+    if !super::arenas::arenas_are_sound(&state.physics) {
+        return None;
+    }
     state.find_held_slots();
     (consistent(&state) && internals::sound(&state)).then(|| (state, solver.changes.clone()))
 }
@@ -120,6 +123,13 @@ fn consistent(state: &WorldState) -> bool {
         .map(|(_, rb)| rb.colliders().len())
         .sum();
     if physics.colliders.len() != attached + state.held_slots.len() {
+        return false;
+    }
+    // Tumble asks for no collision or contact-force events and no hooks: rapier keeps lists of
+    // the pairs that report forces, which a crafted state's flags would have to agree with.
+    let quiet =
+        |(_, co): (_, &Collider)| co.active_events().is_empty() && co.active_hooks().is_empty();
+    if !physics.colliders.iter().all(quiet) {
         return false;
     }
     // Per-body solver settings Tumble never changes: extra iterations ran a crafted state's
