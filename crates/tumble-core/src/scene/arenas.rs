@@ -14,6 +14,7 @@
 use std::collections::BTreeSet;
 
 use rapier2d::prelude::*;
+use serde::Serialize;
 
 /// A handle's raw parts: (index, generation).
 pub(super) type Raw = (u32, u32);
@@ -34,27 +35,35 @@ pub(super) fn arenas_are_sound(physics: &PhysicsWorld) -> bool {
 /// rapier's list of bodies changed since the last step, read from the end of the body set's
 /// encoding, after its arena; `None` if the arena is not sound.
 pub(super) fn changed_bodies(set: &RigidBodySet) -> Option<Vec<Raw>> {
-    let bytes = postcard::to_allocvec(set).ok()?;
-    let (_, rest) = read_arena(&bytes, |(index, _), _| {
-        let (rb, _) = set.get_unknown_gen(index)?;
-        Some(postcard::to_allocvec(rb).ok()?.len())
-    })?;
-    let (changed, rest) = postcard::take_from_bytes::<Vec<Raw>>(rest).ok()?;
-    rest.is_empty().then_some(changed)
+    let rest = after_arena(set, |index| Some(set.get_unknown_gen(index)?.0))?;
+    whole(&rest)
 }
 
 /// rapier's list of colliders removed since the last step, read from the end of the collider
 /// set's encoding, after its arena and its list of changed colliders; `None` if the arena is not
 /// sound.
 pub(super) fn removed_colliders(set: &ColliderSet) -> Option<Vec<Raw>> {
+    let rest = after_arena(set, |index| Some(set.get_unknown_gen(index)?.0))?;
+    let (_changed, removed): (Vec<Raw>, Vec<Raw>) = whole(&rest)?;
+    Some(removed)
+}
+
+/// `bytes` decoded as a `T`, with nothing left over.
+fn whole<'a, T: serde::Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
+    let (value, rest) = postcard::take_from_bytes(bytes).ok()?;
+    rest.is_empty().then_some(value)
+}
+
+/// The encoding of `set`, which starts with an arena whose value at a slot `value` gives, after
+/// that arena; `None` if the arena is not sound.
+fn after_arena<'a, S: Serialize, V: Serialize + 'a>(
+    set: &S,
+    value: impl Fn(u32) -> Option<&'a V>,
+) -> Option<Vec<u8>> {
     let bytes = postcard::to_allocvec(set).ok()?;
-    let (_, rest) = read_arena(&bytes, |(index, _), _| {
-        let (co, _) = set.get_unknown_gen(index)?;
-        Some(postcard::to_allocvec(co).ok()?.len())
-    })?;
-    let ((_changed, removed), rest) =
-        postcard::take_from_bytes::<(Vec<Raw>, Vec<Raw>)>(rest).ok()?;
-    rest.is_empty().then_some(removed)
+    let value_len = |(index, _), _: &[u8]| Some(postcard::to_allocvec(value(index)?).ok()?.len());
+    let (_, rest) = read_arena(&bytes, value_len)?;
+    Some(rest.to_vec())
 }
 
 /// The impulse joint set: a table from bodies to graph nodes, then the arena from joint handles
