@@ -1316,6 +1316,30 @@ fn regression_a_solver_state_whose_pairs_share_a_colour_is_not_trusted() {
     );
 }
 
+/// Regression, found by the long run of `crafted_solver_state_data` (150 000 cases) once the
+/// islands and colours were checked: the card house's save with -inf written over a collider's
+/// world position, which no other check reads; parry's box-box contact test asserted in debug
+/// builds. Every number in a decoded state must now be finite (`scene/finite.rs`).
+#[test]
+fn regression_a_solver_state_with_an_infinite_number_is_not_trusted() {
+    crafted_save_loads_as_its_readable_part(
+        "card_house",
+        scene::StateMutation::Float(0.6579506307098514, f32::NEG_INFINITY),
+    );
+}
+
+/// Regression, found by the long run of `crafted_solver_state_data` once numbers were required
+/// to be finite: the chain bridge's save with 1e-30 written over a rotation, which the readable
+/// part does not give (it has the angle, read from the rotation); parry's box-box contact test
+/// asserted. Rotations must now be unit and colliders where their bodies put them.
+#[test]
+fn regression_a_solver_state_with_a_rotation_that_is_not_a_unit_is_not_trusted() {
+    crafted_save_loads_as_its_readable_part(
+        "chain_bridge",
+        scene::StateMutation::Float(0.4376796658870984, 1e-30),
+    );
+}
+
 /// Regression, found by `crafted_solver_state_data` with debug assertions on (session before
 /// the island checks): the dominoes' save with a varint written over decoded into a contact link
 /// with neither body in its island, which rapier's end-of-step island check asserts on. Islands

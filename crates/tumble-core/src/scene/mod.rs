@@ -20,6 +20,7 @@
 //! its checksum: it is then ignored, and the world is rebuilt from what you wrote.
 
 mod arenas;
+mod finite;
 mod internals;
 mod islands;
 pub mod solver_state;

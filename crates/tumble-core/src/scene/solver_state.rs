@@ -98,7 +98,7 @@ pub(crate) fn restore(scene: &Scene) -> Option<(WorldState, Vec<Change>)> {
         return None;
     }
     let mut state: WorldState = postcard::from_bytes(&bytes).ok()?;
-    if !super::arenas::arenas_are_sound(&state.physics) {
+    if !super::arenas::arenas_are_sound(&state.physics) || !super::finite::all_finite(&state) {
         return None;
     }
     state.find_held_slots();
@@ -200,7 +200,31 @@ fn consistent(state: &WorldState) -> bool {
     }
     joint_handles.sort_unstable();
     joint_handles.dedup();
-    joint_handles.len() == physics.impulse_joints.len()
+    joint_handles.len() == physics.impulse_joints.len() && poses_are_sound(physics)
+}
+
+/// Whether every pose is one a step leaves: rotations are unit (the readable part does not give
+/// them: a save's angle is read from the rotation, and loading compares positions only), and a
+/// collider is where its body puts it. A step updates colliders from their bodies; a body moved
+/// since, which is on rapier's list of changed bodies, is settled by the next step. A crafted
+/// rotation of length 1e-30, or a collider elsewhere, made parry's box-box test assert.
+fn poses_are_sound(physics: &PhysicsWorld) -> bool {
+    let unit = |pose: &Pose| (pose.rotation.length_squared() - 1.0).abs() <= 1.0e-4;
+    let Some(changed) = super::arenas::changed_bodies(&physics.bodies) else {
+        return false;
+    };
+    let changed: std::collections::BTreeSet<_> = changed.into_iter().collect();
+    physics.bodies.iter().all(|(handle, rb)| {
+        let settled = !changed.contains(&handle.into_raw_parts());
+        unit(rb.position())
+            && unit(rb.next_position())
+            && rb.colliders().iter().all(|&c| {
+                physics.colliders.get(c).is_some_and(|co| {
+                    let at = co.position_wrt_parent().map(|local| rb.position() * local);
+                    unit(co.position()) && (!settled || at.as_ref() == Some(co.position()))
+                })
+            })
+    })
 }
 
 /// Whether a consistent state is the world the readable part describes: the same settings and
@@ -285,6 +309,32 @@ mod tests {
                 preset.name
             );
         }
+    }
+
+    #[test]
+    fn poses_a_step_would_not_leave_are_not_sound() {
+        let mut world = World::from_scene(&presets::build("pyramid", &[]).unwrap()).unwrap();
+        for _ in 0..3 {
+            world.step();
+        }
+        assert!(poses_are_sound(&world.state.physics));
+        let body = world.entry(world.body_ids()[4]).unwrap().handle;
+        let collider = world.state.physics.bodies[body].colliders()[0];
+
+        let mut moved = world.state.clone().physics;
+        let co = moved.colliders.get_mut(collider).unwrap();
+        let mut elsewhere = *co.position();
+        elsewhere.translation.x += 0.5;
+        co.set_position(elsewhere);
+        assert!(!poses_are_sound(&moved), "a collider away from its body");
+
+        let mut shrunk = world.state.clone().physics;
+        let rb = shrunk.bodies.get_mut(body).unwrap();
+        let mut pose = *rb.position();
+        pose.rotation.re *= 1.0e-30;
+        pose.rotation.im *= 1.0e-30;
+        rb.set_position(pose, false);
+        assert!(!poses_are_sound(&shrunk), "a rotation that is not a unit");
     }
 
     #[test]
