@@ -33,7 +33,7 @@
 //! world, and its save loaded into one, continue bit-identically.
 //!
 //! Case counts (defaults: 1 800 call sequences, 4 000 scene texts, 1 500 solver states, 10 000
-//! crafted solver states, about 30 s of test time on 2 busy cores, inside the 60 s budget of
+//! crafted solver states, about 11 s of test time on 2 cores, inside the 60 s budget of
 //! `cargo test --workspace`):
 //! set `TUMBLE_FUZZ_CASES=N` for every property, `TUMBLE_FUZZ_CASES_<PROPERTY>=N` for one
 //! (e.g. `TUMBLE_FUZZ_CASES_API_CALL_SEQUENCES=5000`), `TUMBLE_FUZZ_SCALE=K` to multiply the
@@ -42,8 +42,9 @@
 //! `--nocapture`). Failures are persisted in `crates/tumble-core/proptest-regressions/fuzz.txt`
 //! and replayed first.
 //!
-//! The long run: 15× the defaults, 27 000 + 60 000 + 22 500 cases, took 6 min 30 s on the
-//! 2-core dev machine (busy) on 2026-12-03; `TUMBLE_FUZZ_SCALE=25` takes about 11 minutes.
+//! The long run: 15× the defaults, 27 000 + 60 000 + 22 500 + 150 000 cases, took 2 min 55 s
+//! (the properties run side by side) on the 2-core dev machine on 2026-12-05, with the test
+//! binary already built.
 //!
 //! ```sh
 //! TUMBLE_FUZZ_SCALE=15 TUMBLE_FUZZ_REPORT_DIR=/tmp/fuzz-report \
@@ -953,13 +954,14 @@ fn mutated_solver_state() {
 /// Loading checks the decoded state before trusting it: shapes against the readable part
 /// (`regression_a_solver_state_with_an_altered_shape_is_not_trusted`), Tumble's tables against
 /// rapier's joints (`regression_a_solver_state_whose_joints_disagree_with_its_tables_is_not_trusted`),
+/// numbers, rotations and collider poses (`regression_a_solver_state_with_an_infinite_number_is_not_trusted`),
 /// and rapier's arenas, broad-phase tree, graphs, index tables, solver colour buckets and islands
 /// (`scene/arenas.rs`, `scene/internals.rs`, `scene/islands.rs`). Those took the rate of crashing
 /// cases from about 1 in 200 (with native stack overflows that abort the process, and an endless
-/// loop) to none in 2 x 100 000 with debug assertions on, which also runs rapier's own
-/// consistency checks after every step
-/// (`TUMBLE_FUZZ_CASES_CRAFTED_SOLVER_STATE_DATA=100000 cargo test -p tumble-core --test fuzz crafted -- --nocapture`,
-/// about 2 minutes). Each case runs on a thread with a 5 s watchdog so a hang is reported, not
+/// loop) to none in 450 000 (runs of 150 000 and 300 000 on 2026-12-05) with debug assertions
+/// on, which also runs rapier's own consistency checks after every step
+/// (`TUMBLE_FUZZ_CASES_CRAFTED_SOLVER_STATE_DATA=300000 cargo test -p tumble-core --test fuzz crafted -- --nocapture`,
+/// about 6 minutes). Each case runs on a thread with a 5 s watchdog so a hang is reported, not
 /// waited out (an allocation abort would still end the process).
 #[test]
 fn crafted_solver_state_data() {
