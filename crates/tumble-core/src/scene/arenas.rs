@@ -25,16 +25,28 @@ enum Entry {
     Occupied { generation: u32 },
 }
 
-/// Whether the arenas of `physics` are sound. Checked before anything iterates a set.
-pub(super) fn arenas_are_sound(physics: &PhysicsWorld) -> bool {
-    changed_bodies(&physics.bodies).is_some()
-        && removed_colliders(&physics.colliders).is_some()
-        && joint_arena_is_sound(&physics.impulse_joints).is_some()
+/// What rapier's next step has pending, read from the ends of the body and collider sets.
+pub(super) struct Pending {
+    /// The bodies changed since the last step (removed ones included), which it settles.
+    pub changed_bodies: Vec<Raw>,
+    /// The colliders removed since the last step, whose contact pairs it takes out.
+    pub removed_colliders: Vec<Raw>,
+}
+
+/// Checks the arenas of `physics` and reads what the next step has pending; `None` if an arena
+/// is not sound. Checked before anything iterates a set.
+pub(super) fn read_arenas(physics: &PhysicsWorld) -> Option<Pending> {
+    let pending = Pending {
+        changed_bodies: changed_bodies(&physics.bodies)?,
+        removed_colliders: removed_colliders(&physics.colliders)?,
+    };
+    joint_arena_is_sound(&physics.impulse_joints)?;
+    Some(pending)
 }
 
 /// rapier's list of bodies changed since the last step, read from the end of the body set's
 /// encoding, after its arena; `None` if the arena is not sound.
-pub(super) fn changed_bodies(set: &RigidBodySet) -> Option<Vec<Raw>> {
+fn changed_bodies(set: &RigidBodySet) -> Option<Vec<Raw>> {
     let rest = after_arena(set, |index| Some(set.get_unknown_gen(index)?.0))?;
     whole(&rest)
 }
@@ -42,7 +54,7 @@ pub(super) fn changed_bodies(set: &RigidBodySet) -> Option<Vec<Raw>> {
 /// rapier's list of colliders removed since the last step, read from the end of the collider
 /// set's encoding, after its arena and its list of changed colliders; `None` if the arena is not
 /// sound.
-pub(super) fn removed_colliders(set: &ColliderSet) -> Option<Vec<Raw>> {
+fn removed_colliders(set: &ColliderSet) -> Option<Vec<Raw>> {
     let rest = after_arena(set, |index| Some(set.get_unknown_gen(index)?.0))?;
     let (_changed, removed): (Vec<Raw>, Vec<Raw>) = whole(&rest)?;
     Some(removed)

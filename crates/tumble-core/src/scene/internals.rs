@@ -39,7 +39,7 @@
 use rapier2d::prelude::*;
 use serde::Deserialize;
 
-use super::arenas::Raw;
+use super::arenas::{Pending, Raw};
 use crate::world::integration_parameters;
 use crate::world::state::WorldState;
 
@@ -79,16 +79,14 @@ struct Tree {
     free: Vec<u32>,
 }
 
-/// Whether `state`'s rapier internals pass the checks above.
-pub(crate) fn sound(state: &WorldState) -> bool {
+/// Whether `state`'s rapier internals pass the checks above, given what its next step has
+/// pending (read with its arenas).
+pub(crate) fn sound(state: &WorldState, pending: &Pending) -> bool {
     let physics = &state.physics;
     if physics.integration_parameters != integration_parameters(&state.settings) {
         return false;
     }
-    // rapier's list of bodies changed since the last step, which the next step settles.
-    let Some(changed) = super::arenas::changed_bodies(&physics.bodies) else {
-        return false;
-    };
+    let changed = &pending.changed_bodies;
     let Some((collider_nodes, tail)) = narrow_parts(&physics.narrow_phase) else {
         return false;
     };
@@ -109,9 +107,9 @@ pub(crate) fn sound(state: &WorldState) -> bool {
     );
     unused_sets_empty
         && tree_is_sound(&tree)
-        && graphs_are_sound(physics, &collider_nodes)
-        && super::islands::islands_are_sound(physics, &changed)
-        && contacts_are_sound(physics, &tail, &changed).unwrap_or(false)
+        && graphs_are_sound(physics, &collider_nodes, &pending.removed_colliders)
+        && super::islands::islands_are_sound(physics, changed)
+        && contacts_are_sound(physics, &tail, changed).unwrap_or(false)
 }
 
 /// The node a wide node's child is: `slot << 1 | is_right`, as parry packs it.
@@ -347,6 +345,28 @@ fn pair_tail(contacts: &PairContacts) -> Option<Option<PairTail>> {
     postcard::from_bytes(bytes.get(skip..)?).ok().map(Some)
 }
 
+/// What the checks read of one contact pair through postcard.
+struct PairParts {
+    /// Its fields after its manifolds; `None` for a pair of soft surfaces.
+    tail: Option<PairTail>,
+    /// Each solver manifold's place in the colour buckets.
+    places: Vec<ManifoldPlace>,
+}
+
+/// Reads `pair`'s [`PairParts`].
+fn pair_parts(pair: &ContactPair) -> Option<PairParts> {
+    let place =
+        |m: &ContactManifold| postcard::from_bytes(&postcard::to_allocvec(&m.data).ok()?).ok();
+    Some(PairParts {
+        tail: pair_tail(&pair.contacts)?,
+        places: pair
+            .solver_manifolds()
+            .iter()
+            .map(place)
+            .collect::<Option<_>>()?,
+    })
+}
+
 /// Per collider slot: generation, then its node in the contact and intersection graphs.
 type ColliderNodes = Vec<(u32, (u32, u32))>;
 
@@ -373,8 +393,8 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
     let narrow = &physics.narrow_phase;
     let fresh = narrow_tail(&NarrowPhase::new())?;
     let edges = narrow.contact_graph().raw_graph().raw_edges();
-    let tails: Vec<Option<PairTail>> = (edges.iter())
-        .map(|e| pair_tail(&e.weight.contacts))
+    let pairs: Vec<PairParts> = (edges.iter())
+        .map(|e| pair_parts(&e.weight))
         .collect::<Option<_>>()?;
     if tail.buckets.len() != fresh.buckets.len() {
         return Some(false);
@@ -384,9 +404,8 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
     // Each solver manifold's place and its bucket entry name each other.
     for (edge, e) in edges.iter().enumerate() {
         let pair = &e.weight;
-        for (ordinal, m) in pair.solver_manifolds().iter().enumerate() {
-            let bytes = postcard::to_allocvec(&m.data).ok()?;
-            let ManifoldPlace { place, colour, .. } = postcard::from_bytes(&bytes).ok()?;
+        for (ordinal, &ManifoldPlace { place, colour, .. }) in pairs[edge].places.iter().enumerate()
+        {
             if !colour_ok(colour) {
                 return Some(false);
             }
@@ -399,7 +418,7 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
                 return Some(false);
             }
         }
-        if let (PairContacts::Rigid(rigid), Some(ends)) = (&pair.contacts, &tails[edge]) {
+        if let (PairContacts::Rigid(rigid), Some(ends)) = (&pair.contacts, &pairs[edge].tail) {
             let masks = tail.colour_masks.len();
             let slot_ok = |s: u32| s == END || (s as usize) < masks;
             if !colour_ok(ends.colour) || !ends.colour_bodies.iter().all(|&s| slot_ok(s)) {
@@ -429,8 +448,8 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
             return Some(false);
         }
     }
-    if !colours_are_sound(physics, tail, &tails, changed)?
-        || !selection_is_exact(physics, tail, &tails, changed)?
+    if !colours_are_sound(physics, tail, &pairs, changed)?
+        || !selection_is_exact(physics, tail, &pairs, changed)?
     {
         return Some(false);
     }
@@ -441,6 +460,9 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
         && tail.force_positions.iter().all(|&at| at == END);
     Some(forces_ok)
 }
+
+/// rapier's colour for pairs solved one after another, and the bucket that holds them.
+const OVERFLOW: u8 = 128;
 
 /// Whether the solver colours are sound. rapier gives a touching pair a colour below the overflow
 /// colour that none of its non-fixed bodies uses for another pair, records it in those bodies'
@@ -454,19 +476,18 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
 fn colours_are_sound(
     physics: &PhysicsWorld,
     tail: &NarrowTail,
-    pair_tails: &[Option<PairTail>],
+    pairs: &[PairParts],
     changed: &[Raw],
 ) -> Option<bool> {
-    const OVERFLOW: u8 = 128;
     let bodies = &physics.bodies;
     let changed: std::collections::BTreeSet<u32> =
         changed.iter().map(|&(index, _)| index).collect();
     let mut masks = vec![0u128; tail.colour_masks.len()];
     let mut held = std::collections::BTreeSet::new();
     let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
-    for (e, pair_tail) in edges.iter().zip(pair_tails) {
+    for (e, parts) in edges.iter().zip(pairs) {
         let pair = &e.weight;
-        let (PairContacts::Rigid(rigid), Some(pair_tail)) = (&pair.contacts, pair_tail) else {
+        let (PairContacts::Rigid(rigid), Some(pair_tail)) = (&pair.contacts, &parts.tail) else {
             continue;
         };
         let (colour, colour_bodies) = (pair_tail.colour, pair_tail.colour_bodies);
@@ -530,11 +551,10 @@ fn colours_are_sound(
 fn selection_is_exact(
     physics: &PhysicsWorld,
     tail: &NarrowTail,
-    pair_tails: &[Option<PairTail>],
+    pairs: &[PairParts],
     changed: &[Raw],
 ) -> Option<bool> {
     const DYNAMIC_BIT: u16 = 1 << 15;
-    const OVERFLOW: u8 = 128;
     const UNCOLOURED: u8 = u8::MAX;
     let islands = postcard::to_allocvec(&physics.islands).ok()?;
     let (epoch, _) = postcard::take_from_bytes::<u32>(&islands).ok()?;
@@ -568,7 +588,7 @@ fn selection_is_exact(
             continue;
         }
         let pair = &edges[edge].weight;
-        let Some(PairTail { colour, .. }) = pair_tails[edge] else {
+        let Some(PairTail { colour, .. }) = pairs[edge].tail else {
             continue;
         };
         let mut first = true;
@@ -583,9 +603,8 @@ fn selection_is_exact(
                 continue;
             }
             // rapier stamps these when it selects a manifold, and keeps them while it stays.
-            let ManifoldPlace { solver_bodies, .. } =
-                postcard::from_bytes(&postcard::to_allocvec(data).ok()?).ok()?;
-            if solver_bodies != [solver_body(data.rigid_body1), solver_body(data.rigid_body2)] {
+            let stamped = pairs[edge].places[ordinal].solver_bodies;
+            if stamped != [solver_body(data.rigid_body1), solver_body(data.rigid_body2)] {
                 return Some(false);
             }
             let bucket = if first && colour != UNCOLOURED {
@@ -607,14 +626,16 @@ fn selection_is_exact(
 
 /// Contact pairs join live colliders, joints live bodies, each matching the graph nodes it hangs
 /// from; the graphs' lists and rapier's collider and body tables into them are sound.
-fn graphs_are_sound(physics: &PhysicsWorld, collider_nodes: &ColliderNodes) -> bool {
+fn graphs_are_sound(
+    physics: &PhysicsWorld,
+    collider_nodes: &ColliderNodes,
+    removed: &[Raw],
+) -> bool {
     let contacts = physics.narrow_phase.contact_graph().raw_graph();
     let nodes = contacts.raw_nodes();
     // Colliders removed since the last step stay in the contact graph until the next one, which
     // takes them out by this list.
-    let Some(mut removed) = super::arenas::removed_colliders(&physics.colliders) else {
-        return false;
-    };
+    let mut removed = removed.to_vec();
     removed.sort_unstable();
     let live_collider = |h: ColliderHandle| {
         physics.colliders.get(h).is_some() || removed.binary_search(&h.into_raw_parts()).is_ok()
@@ -694,6 +715,7 @@ fn tables_are_sound(physics: &PhysicsWorld, colliders: &ColliderNodes) -> Option
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::scene::arenas::read_arenas;
     use crate::{presets, World};
 
     fn tree_of(world: &World) -> Tree {
@@ -718,7 +740,7 @@ pub(super) mod tests {
     fn every_preset_is_sound_as_built_stepped_and_churned() {
         for preset in presets::all() {
             let mut world = World::from_scene(&preset.build(&[]).unwrap()).unwrap();
-            assert!(sound(&world.state), "{} as built", preset.name);
+            assert!(sound_now(&world.state), "{} as built", preset.name);
             for step in 0..30 {
                 world.step();
                 if step % 10 == 3 {
@@ -728,7 +750,7 @@ pub(super) mod tests {
                 }
                 // Between a joint change and the next step, a save holds the state before it.
                 let (saved, _) = world.exact_part().unwrap();
-                assert!(sound(saved), "{} step {step}", preset.name);
+                assert!(sound_now(saved), "{} step {step}", preset.name);
             }
         }
     }
@@ -771,10 +793,15 @@ pub(super) mod tests {
             .physics
             .integration_parameters
             .normalized_prediction_distance = -1.0;
-        assert!(!sound(&world.state));
+        assert!(!sound_now(&world.state));
     }
 
     /// A pyramid after some steps (many contacts) with a chain hanging beside it (joints).
+    /// [`sound`], with the pending lists read as loading reads them.
+    fn sound_now(state: &WorldState) -> bool {
+        sound(state, &read_arenas(&state.physics).unwrap())
+    }
+
     pub(in crate::scene) fn busy_world() -> World {
         let mut world = World::from_scene(&presets::build("pyramid", &[]).unwrap()).unwrap();
         let chain = presets::build("chain_bridge", &[]).unwrap();
@@ -883,7 +910,7 @@ pub(super) mod tests {
         assert!(placed > 10, "solver manifolds placed in buckets: {placed}");
         assert_eq!(placed, listed);
         let physics = &world.state.physics;
-        let changed = super::super::arenas::changed_bodies(&physics.bodies).unwrap();
+        let changed = read_arenas(physics).unwrap().changed_bodies;
         let tail = narrow_tail(&physics.narrow_phase).unwrap();
         assert_eq!(contacts_are_sound(physics, &tail, &changed), Some(true));
 
@@ -910,7 +937,7 @@ pub(super) mod tests {
         }
         assert!(detectors > 0, "no polyline workspace read");
         let physics = &world.state.physics;
-        let changed = super::super::arenas::changed_bodies(&physics.bodies).unwrap();
+        let changed = read_arenas(physics).unwrap().changed_bodies;
         let tail = narrow_tail(&physics.narrow_phase).unwrap();
         assert_eq!(contacts_are_sound(physics, &tail, &changed), Some(true));
     }
@@ -922,7 +949,7 @@ pub(super) mod tests {
         let tail = narrow_tail(&physics.narrow_phase).unwrap();
         let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
         let pairs: Vec<_> = (edges.iter())
-            .map(|e| pair_tail(&e.weight.contacts).unwrap())
+            .map(|e| pair_parts(&e.weight).unwrap())
             .collect();
         let islands = postcard::to_allocvec(&physics.islands).unwrap();
         let epoch: u32 = postcard::take_from_bytes(&islands).unwrap().0;
@@ -963,9 +990,10 @@ pub(super) mod tests {
         let physics = &world.state.physics;
         let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
         let pairs: Vec<_> = (edges.iter())
-            .map(|e| pair_tail(&e.weight.contacts).unwrap())
+            .map(|e| pair_parts(&e.weight).unwrap())
             .collect();
-        let coloured = pairs.iter().flatten().filter(|p| p.colour < 128).count();
+        let tails = pairs.iter().filter_map(|p| p.tail.as_ref());
+        let coloured = tails.filter(|t| t.colour < OVERFLOW).count();
         assert!(
             coloured > 10,
             "the pyramid's pairs hold colours: {coloured}"

@@ -382,7 +382,9 @@ mod tests {
 
     fn facts_of(world: &World) -> Facts {
         let physics = &world.state.physics;
-        let changed = super::super::arenas::changed_bodies(&physics.bodies).unwrap();
+        let changed = super::super::arenas::read_arenas(physics)
+            .unwrap()
+            .changed_bodies;
         Facts::read(physics, &changed).expect("the tables read back")
     }
 

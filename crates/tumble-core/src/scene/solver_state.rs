@@ -25,6 +25,7 @@ use base64::Engine as _;
 use rapier2d::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::arenas::{read_arenas, Pending, Raw};
 use super::{internals, Scene};
 use crate::body::BodyDesc;
 use crate::id::BodyId;
@@ -98,16 +99,18 @@ pub(crate) fn restore(scene: &Scene) -> Option<(WorldState, Vec<Change>)> {
         return None;
     }
     let mut state: WorldState = postcard::from_bytes(&bytes).ok()?;
-    if !super::arenas::arenas_are_sound(&state.physics) || !super::finite::all_finite(&state) {
+    let pending = read_arenas(&state.physics)?;
+    if !super::finite::all_finite(&state) {
         return None;
     }
     state.find_held_slots();
-    (consistent(&state) && internals::sound(&state)).then(|| (state, solver.changes.clone()))
+    let trusted = consistent(&state, &pending) && internals::sound(&state, &pending);
+    trusted.then(|| (state, solver.changes.clone()))
 }
 
 /// Whether a decoded state is a world the engine can run: rapier's bodies, colliders and joints
 /// are Tumble's, and each body's colliders are what its description builds.
-fn consistent(state: &WorldState) -> bool {
+fn consistent(state: &WorldState, pending: &Pending) -> bool {
     let physics = &state.physics;
     let mut extra = state.ground.is_some() as usize;
     if state.drag.is_some() {
@@ -200,7 +203,8 @@ fn consistent(state: &WorldState) -> bool {
     }
     joint_handles.sort_unstable();
     joint_handles.dedup();
-    joint_handles.len() == physics.impulse_joints.len() && poses_are_sound(physics)
+    joint_handles.len() == physics.impulse_joints.len()
+        && poses_are_sound(physics, &pending.changed_bodies)
 }
 
 /// Whether every pose is one a step leaves: rotations are unit (the readable part does not give
@@ -208,12 +212,9 @@ fn consistent(state: &WorldState) -> bool {
 /// collider is where its body puts it. A step updates colliders from their bodies; a body moved
 /// since, which is on rapier's list of changed bodies, is settled by the next step. A crafted
 /// rotation of length 1e-30, or a collider elsewhere, made parry's box-box test assert.
-fn poses_are_sound(physics: &PhysicsWorld) -> bool {
+fn poses_are_sound(physics: &PhysicsWorld, changed: &[Raw]) -> bool {
     let unit = |pose: &Pose| (pose.rotation.length_squared() - 1.0).abs() <= 1.0e-4;
-    let Some(changed) = super::arenas::changed_bodies(&physics.bodies) else {
-        return false;
-    };
-    let changed: std::collections::BTreeSet<_> = changed.into_iter().collect();
+    let changed: std::collections::BTreeSet<_> = changed.iter().copied().collect();
     physics.bodies.iter().all(|(handle, rb)| {
         let settled = !changed.contains(&handle.into_raw_parts());
         unit(rb.position())
@@ -317,7 +318,11 @@ mod tests {
         for _ in 0..3 {
             world.step();
         }
-        assert!(poses_are_sound(&world.state.physics));
+        let changed = |physics: &PhysicsWorld| read_arenas(physics).unwrap().changed_bodies;
+        assert!(poses_are_sound(
+            &world.state.physics,
+            &changed(&world.state.physics)
+        ));
         let body = world.entry(world.body_ids()[4]).unwrap().handle;
         let collider = world.state.physics.bodies[body].colliders()[0];
 
@@ -326,7 +331,10 @@ mod tests {
         let mut elsewhere = *co.position();
         elsewhere.translation.x += 0.5;
         co.set_position(elsewhere);
-        assert!(!poses_are_sound(&moved), "a collider away from its body");
+        assert!(
+            !poses_are_sound(&moved, &changed(&moved)),
+            "a collider away from its body"
+        );
 
         let mut shrunk = world.state.clone().physics;
         let rb = shrunk.bodies.get_mut(body).unwrap();
@@ -334,7 +342,10 @@ mod tests {
         pose.rotation.re *= 1.0e-30;
         pose.rotation.im *= 1.0e-30;
         rb.set_position(pose, false);
-        assert!(!poses_are_sound(&shrunk), "a rotation that is not a unit");
+        assert!(
+            !poses_are_sound(&shrunk, &changed(&shrunk)),
+            "a rotation that is not a unit"
+        );
     }
 
     #[test]
