@@ -345,28 +345,6 @@ fn pair_tail(contacts: &PairContacts) -> Option<Option<PairTail>> {
     postcard::from_bytes(bytes.get(skip..)?).ok().map(Some)
 }
 
-/// What the checks read of one contact pair through postcard.
-struct PairParts {
-    /// Its fields after its manifolds; `None` for a pair of soft surfaces.
-    tail: Option<PairTail>,
-    /// Each solver manifold's place in the colour buckets.
-    places: Vec<ManifoldPlace>,
-}
-
-/// Reads `pair`'s [`PairParts`].
-fn pair_parts(pair: &ContactPair) -> Option<PairParts> {
-    let place =
-        |m: &ContactManifold| postcard::from_bytes(&postcard::to_allocvec(&m.data).ok()?).ok();
-    Some(PairParts {
-        tail: pair_tail(&pair.contacts)?,
-        places: pair
-            .solver_manifolds()
-            .iter()
-            .map(place)
-            .collect::<Option<_>>()?,
-    })
-}
-
 /// Per collider slot: generation, then its node in the contact and intersection graphs.
 type ColliderNodes = Vec<(u32, (u32, u32))>;
 
@@ -393,8 +371,8 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
     let narrow = &physics.narrow_phase;
     let fresh = narrow_tail(&NarrowPhase::new())?;
     let edges = narrow.contact_graph().raw_graph().raw_edges();
-    let pairs: Vec<PairParts> = (edges.iter())
-        .map(|e| pair_parts(&e.weight))
+    let tails: Vec<Option<PairTail>> = (edges.iter())
+        .map(|e| pair_tail(&e.weight.contacts))
         .collect::<Option<_>>()?;
     if tail.buckets.len() != fresh.buckets.len() {
         return Some(false);
@@ -404,8 +382,9 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
     // Each solver manifold's place and its bucket entry name each other.
     for (edge, e) in edges.iter().enumerate() {
         let pair = &e.weight;
-        for (ordinal, &ManifoldPlace { place, colour, .. }) in pairs[edge].places.iter().enumerate()
-        {
+        for (ordinal, m) in pair.solver_manifolds().iter().enumerate() {
+            let bytes = postcard::to_allocvec(&m.data).ok()?;
+            let ManifoldPlace { place, colour, .. } = postcard::from_bytes(&bytes).ok()?;
             if !colour_ok(colour) {
                 return Some(false);
             }
@@ -418,7 +397,7 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
                 return Some(false);
             }
         }
-        if let (PairContacts::Rigid(rigid), Some(ends)) = (&pair.contacts, &pairs[edge].tail) {
+        if let (PairContacts::Rigid(rigid), Some(ends)) = (&pair.contacts, &tails[edge]) {
             let masks = tail.colour_masks.len();
             let slot_ok = |s: u32| s == END || (s as usize) < masks;
             if !colour_ok(ends.colour) || !ends.colour_bodies.iter().all(|&s| slot_ok(s)) {
@@ -448,8 +427,8 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
             return Some(false);
         }
     }
-    if !colours_are_sound(physics, tail, &pairs, changed)?
-        || !selection_is_exact(physics, tail, &pairs, changed)?
+    if !colours_are_sound(physics, tail, &tails, changed)?
+        || !selection_is_exact(physics, tail, &tails, changed)?
     {
         return Some(false);
     }
@@ -460,9 +439,6 @@ fn contacts_are_sound(physics: &PhysicsWorld, tail: &NarrowTail, changed: &[Raw]
         && tail.force_positions.iter().all(|&at| at == END);
     Some(forces_ok)
 }
-
-/// rapier's colour for pairs solved one after another, and the bucket that holds them.
-const OVERFLOW: u8 = 128;
 
 /// Whether the solver colours are sound. rapier gives a touching pair a colour below the overflow
 /// colour that none of its non-fixed bodies uses for another pair, records it in those bodies'
@@ -476,18 +452,19 @@ const OVERFLOW: u8 = 128;
 fn colours_are_sound(
     physics: &PhysicsWorld,
     tail: &NarrowTail,
-    pairs: &[PairParts],
+    pair_tails: &[Option<PairTail>],
     changed: &[Raw],
 ) -> Option<bool> {
+    const OVERFLOW: u8 = 128;
     let bodies = &physics.bodies;
     let changed: std::collections::BTreeSet<u32> =
         changed.iter().map(|&(index, _)| index).collect();
     let mut masks = vec![0u128; tail.colour_masks.len()];
     let mut held = std::collections::BTreeSet::new();
     let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
-    for (e, parts) in edges.iter().zip(pairs) {
+    for (e, pair_tail) in edges.iter().zip(pair_tails) {
         let pair = &e.weight;
-        let (PairContacts::Rigid(rigid), Some(pair_tail)) = (&pair.contacts, &parts.tail) else {
+        let (PairContacts::Rigid(rigid), Some(pair_tail)) = (&pair.contacts, pair_tail) else {
             continue;
         };
         let (colour, colour_bodies) = (pair_tail.colour, pair_tail.colour_bodies);
@@ -551,10 +528,11 @@ fn colours_are_sound(
 fn selection_is_exact(
     physics: &PhysicsWorld,
     tail: &NarrowTail,
-    pairs: &[PairParts],
+    pair_tails: &[Option<PairTail>],
     changed: &[Raw],
 ) -> Option<bool> {
     const DYNAMIC_BIT: u16 = 1 << 15;
+    const OVERFLOW: u8 = 128;
     const UNCOLOURED: u8 = u8::MAX;
     let islands = postcard::to_allocvec(&physics.islands).ok()?;
     let (epoch, _) = postcard::take_from_bytes::<u32>(&islands).ok()?;
@@ -588,7 +566,7 @@ fn selection_is_exact(
             continue;
         }
         let pair = &edges[edge].weight;
-        let Some(PairTail { colour, .. }) = pairs[edge].tail else {
+        let Some(PairTail { colour, .. }) = pair_tails[edge] else {
             continue;
         };
         let mut first = true;
@@ -603,8 +581,9 @@ fn selection_is_exact(
                 continue;
             }
             // rapier stamps these when it selects a manifold, and keeps them while it stays.
-            let stamped = pairs[edge].places[ordinal].solver_bodies;
-            if stamped != [solver_body(data.rigid_body1), solver_body(data.rigid_body2)] {
+            let ManifoldPlace { solver_bodies, .. } =
+                postcard::from_bytes(&postcard::to_allocvec(data).ok()?).ok()?;
+            if solver_bodies != [solver_body(data.rigid_body1), solver_body(data.rigid_body2)] {
                 return Some(false);
             }
             let bucket = if first && colour != UNCOLOURED {
@@ -949,7 +928,7 @@ pub(super) mod tests {
         let tail = narrow_tail(&physics.narrow_phase).unwrap();
         let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
         let pairs: Vec<_> = (edges.iter())
-            .map(|e| pair_parts(&e.weight).unwrap())
+            .map(|e| pair_tail(&e.weight.contacts).unwrap())
             .collect();
         let islands = postcard::to_allocvec(&physics.islands).unwrap();
         let epoch: u32 = postcard::take_from_bytes(&islands).unwrap().0;
@@ -990,10 +969,9 @@ pub(super) mod tests {
         let physics = &world.state.physics;
         let edges = physics.narrow_phase.contact_graph().raw_graph().raw_edges();
         let pairs: Vec<_> = (edges.iter())
-            .map(|e| pair_parts(&e.weight).unwrap())
+            .map(|e| pair_tail(&e.weight.contacts).unwrap())
             .collect();
-        let tails = pairs.iter().filter_map(|p| p.tail.as_ref());
-        let coloured = tails.filter(|t| t.colour < OVERFLOW).count();
+        let coloured = pairs.iter().flatten().filter(|p| p.colour < 128).count();
         assert!(
             coloured > 10,
             "the pyramid's pairs hold colours: {coloured}"
